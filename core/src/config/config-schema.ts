@@ -1,0 +1,86 @@
+/** The JSON schema of the config file. Unknown top-level keys fail, so a typo is caught at start-up. */
+export const configSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['model_list'],
+  properties: {
+    model_list: {
+      type: 'array',
+      description: 'Deployments: each serves one public model name.',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['model_name', 'litellm_params'],
+        properties: {
+          model_name: { type: 'string', minLength: 1, description: 'The public model name clients ask for.' },
+          litellm_params: {
+            type: 'object',
+            required: ['model'],
+            properties: {
+              model: { type: 'string', minLength: 1, description: 'provider/model-id' },
+              api_base: { type: 'string' },
+              base_url: { type: 'string' },
+              api_key: { type: 'string' },
+              api_version: { type: 'string' },
+              timeout: { type: ['number', 'string'] },
+              stream_timeout: { type: ['number', 'string'] },
+              rpm: { type: ['integer', 'string'] },
+              tpm: { type: ['integer', 'string'] },
+              weight: { type: ['number', 'string'] },
+              order: { type: ['integer', 'string'] },
+              max_parallel_requests: { type: ['integer', 'string'] },
+              drop_params: { type: 'boolean' },
+              extra_headers: { type: 'object', additionalProperties: { type: 'string' } },
+              headers: { type: 'object', additionalProperties: { type: 'string' } },
+              custom_llm_provider: { type: 'string' },
+            },
+          },
+          model_info: { type: 'object' },
+          optional: { type: 'boolean', description: 'Skip this entry when an os.environ/ variable it names is unset.' },
+        },
+      },
+    },
+    plugins: {
+      type: 'array',
+      items: {
+        anyOf: [
+          {
+            type: 'object',
+            additionalProperties: false,
+            required: ['use'],
+            properties: { use: { type: 'string', minLength: 1 }, options: { type: 'object' } },
+          },
+          { type: 'object', required: ['specificationVersion', 'name', 'apply'] },
+        ],
+      },
+    },
+    providers: { type: 'array', items: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'object', required: ['specificationVersion', 'id'] }] } },
+    server: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        host: { type: 'string' },
+        port: { type: 'integer', minimum: 0, maximum: 65535 },
+        max_body_bytes: { type: 'integer', minimum: 1 },
+        drain_timeout: { type: 'number', minimum: 0 },
+        log_level: { type: 'string', enum: ['debug', 'info', 'warn', 'error', 'silent'] },
+        log_format: { type: 'string', enum: ['text', 'json'] },
+      },
+    },
+    litellm_settings: { type: 'object' },
+    router_settings: { type: 'object' },
+    general_settings: { type: 'object' },
+    environment_variables: { type: 'object', additionalProperties: { type: ['string', 'number', 'boolean'] } },
+    // LiteLLM sections Switchyard does not implement yet: accepted so LiteLLM files load, then reported by name.
+    guardrails: { type: 'array' },
+    credential_list: { type: 'array' },
+    callback_settings: { type: 'object' },
+    mcp_servers: { type: 'object' },
+    vector_store_registry: { type: 'array' },
+    files_settings: { type: 'array' },
+    finetune_settings: { type: 'array' },
+    assistant_settings: { type: 'object' },
+    search_tools: { type: 'array' },
+    include: { type: 'array' },
+  },
+} as const;

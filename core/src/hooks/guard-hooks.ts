@@ -1,0 +1,71 @@
+import { ConfigError, GatewayError, PluginError } from '../errors/gateway-error.js';
+import type { Logger } from '../log/logger.js';
+import { observerHooks, type GatewayHooks } from './create-gateway-hooks.js';
+
+type AnyFunction = (...args: unknown[]) => unknown;
+interface FullTap { name: string; type: 'sync' | 'async' | 'promise'; fn: AnyFunction }
+
+/**
+ * Installs core's one `register` interceptor on every hook. It wraps each tap so that an unexpected throw becomes a
+ * PluginError naming the plugin and hook (a GatewayError passes unchanged), isolates observer taps so a throw is only
+ * logged, and refuses taps once the gateway is sealed (tapable would recompile a hook mid-traffic).
+ */
+export function guardHooks(hooks: GatewayHooks, logger: Logger, isSealed: () => boolean): void {
+  const observers = new Set<string>(observerHooks);
+  for (const [hookName, hook] of Object.entries(hooks)) {
+    const observer = observers.has(hookName);
+    hook.intercept({
+      register(tapInfo) {
+        if (isSealed()) throw new ConfigError(`plugin ${tapInfo.name} tapped ${hookName} after the gateway started; tap in apply()`);
+        const tap = tapInfo as unknown as FullTap;
+        return { ...tap, fn: observer ? isolate(tap, hookName, logger) : wrap(tap, hookName) } as unknown as typeof tapInfo;
+      },
+    });
+  }
+}
+
+function toPluginError(error: unknown, plugin: string, hook: string): unknown {
+  return GatewayError.isGatewayError(error) ? error : new PluginError(plugin, hook, error);
+}
+
+function wrap(tap: FullTap, hookName: string): AnyFunction {
+  const fn = tap.fn;
+  switch (tap.type) {
+    case 'promise':
+      return async (...args: unknown[]) => {
+        try {
+          return await fn(...args);
+        } catch (error) {
+          throw toPluginError(error, tap.name, hookName);
+        }
+      };
+    case 'async':
+      return (...args: unknown[]) => {
+        const callback = args.pop() as (error?: unknown, result?: unknown) => void;
+        try {
+          fn(...args, (error: unknown, result: unknown) => callback(error ? toPluginError(error, tap.name, hookName) : error, result));
+        } catch (error) {
+          callback(toPluginError(error, tap.name, hookName));
+        }
+      };
+    default:
+      return (...args: unknown[]) => {
+        try {
+          return fn(...args);
+        } catch (error) {
+          throw toPluginError(error, tap.name, hookName);
+        }
+      };
+  }
+}
+
+function isolate(tap: FullTap, hookName: string, logger: Logger): AnyFunction {
+  const fn = tap.fn;
+  return (...args: unknown[]) => {
+    try {
+      fn(...args);
+    } catch (error) {
+      logger.error(`observer ${tap.name} failed in ${hookName}`, { error });
+    }
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * Headers that describe one connection, not the message, and so never cross the gateway in either direction.
+ * @see https://www.rfc-editor.org/rfc/rfc9110#section-7.6.1
+ */
+export const hopByHopHeaders: ReadonlySet<string> = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+  'content-length',
+]);
+
+/** Copies headers, leaving out hop-by-hop ones and any the `connection` header names. */
+export function withoutHopByHop(headers: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const named = headers.connection?.toLowerCase().split(',').map((name) => name.trim()) ?? [];
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const lower = name.toLowerCase();
+    if (value === undefined || hopByHopHeaders.has(lower) || named.includes(lower)) continue;
+    out[name] = value;
+  }
+  return out;
+}

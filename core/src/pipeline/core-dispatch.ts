@@ -1,0 +1,130 @@
+import { GatewayError, UnsupportedParameterError, toGatewayError } from '../errors/gateway-error.js';
+import type { GatewayHooks } from '../hooks/create-gateway-hooks.js';
+import type { Dispatch, DispatchResult, GatewayContext } from '../hooks/gateway-context.js';
+import type { UpstreamHttp } from '../http/upstream-http.js';
+import type { Logger } from '../log/logger.js';
+import type { ChatChunk, ChatRequest } from '../openai/chat-types.js';
+import type { EmbeddingsRequest } from '../openai/embeddings-types.js';
+import { alwaysCarriedParams } from '../openai/request-schemas.js';
+import type { Clock } from '../plugin/plugin-spec.js';
+import type { Deployment } from '../provider/deployment.js';
+import type { ProviderCall, ProviderV1 } from '../provider/provider-spec.js';
+import type { ProviderRegistry } from '../provider/provider-registry.js';
+
+export interface CoreDispatchOptions {
+  hooks: GatewayHooks;
+  registry: ProviderRegistry;
+  httpFor: (provider: ProviderV1) => UpstreamHttp;
+  logger: Logger;
+  clock: Clock;
+  /** Seconds for one upstream call when the deployment sets no timeout. */
+  defaultTimeout: number;
+  dropParams: boolean;
+}
+
+/**
+ * The innermost dispatch: one call to one deployment's provider, with the deployment's request defaults, the param
+ * check, a timeout, and an attempt record. A stream is returned only after its first chunk arrived, so a failure
+ * before any byte reached the client is an ordinary rejected dispatch that a fallback plugin can retry.
+ */
+export function createCoreDispatch(options: CoreDispatchOptions): Dispatch {
+  const { hooks, registry, httpFor, logger, clock } = options;
+  const supported = new WeakMap<Deployment, ReadonlySet<string> | undefined>();
+
+  return async (context, deployment) => {
+    const provider = registry.get(deployment.provider);
+    if (provider === undefined) throw new GatewayError({ code: 'internal_error', message: `no provider for ${deployment.provider}`, expose: false });
+    context.deployment = deployment;
+    const startedAt = clock.now();
+    const finishAttempt = (error?: GatewayError) => {
+      const attempt = { deployment, startedAt, latencyMs: clock.now() - startedAt, ...(error ? { error } : {}) };
+      context.attempts.push(attempt);
+      if (hooks.attemptFinished.isUsed()) hooks.attemptFinished.call(attempt, context);
+    };
+
+    const controller = new AbortController();
+    const timeoutSeconds = (context.stream ? deployment.stream_timeout : undefined) ?? deployment.timeout ?? options.defaultTimeout;
+    const timeoutError = () =>
+      new GatewayError({ code: 'upstream_timeout', message: `${deployment.provider} did not answer within ${timeoutSeconds}s`, retryable: true });
+    let timer = setTimeout(() => controller.abort(timeoutError()), timeoutSeconds * 1000);
+    const onClientAbort = () => controller.abort(context.signal.reason);
+    if (context.signal.aborted) onClientAbort();
+    else context.signal.addEventListener('abort', onClientAbort, { once: true });
+    const release = () => {
+      clearTimeout(timer);
+      context.signal.removeEventListener('abort', onClientAbort);
+    };
+
+    try {
+      if (!supported.has(deployment)) supported.set(deployment, provider.supportedParams?.(deployment));
+      const request = upstreamRequest(context.request, deployment, supported.get(deployment), provider.id, options.dropParams);
+      const call: ProviderCall = { deployment, signal: controller.signal, http: httpFor(provider), requestId: context.id, logger };
+      let result: DispatchResult;
+      if (context.endpoint === 'embeddings') {
+        if (!provider.embeddings) throw new GatewayError({ code: 'invalid_request', param: 'model', message: `${provider.id} does not serve embeddings` });
+        result = { kind: 'response', response: await provider.embeddings.create(request as EmbeddingsRequest, call) };
+      } else if (context.stream) {
+        const stream = await provider.chat.stream(request as ChatRequest, call);
+        const iterator = stream[Symbol.asyncIterator]();
+        const first = await iterator.next();
+        // The timeout now guards the gap between chunks, so a stalled stream ends instead of hanging.
+        const rearm = () => {
+          clearTimeout(timer);
+          timer = setTimeout(() => controller.abort(timeoutError()), timeoutSeconds * 1000);
+        };
+        rearm();
+        finishAttempt();
+        return { kind: 'stream', stream: continueStream(first, iterator, rearm, release) };
+      } else {
+        result = { kind: 'response', response: await provider.chat.complete(request as ChatRequest, call) };
+      }
+      release();
+      finishAttempt();
+      return result;
+    } catch (error) {
+      release();
+      const failure = controller.signal.aborted && !GatewayError.isGatewayError(error) ? toGatewayError(controller.signal.reason ?? error) : toGatewayError(error);
+      finishAttempt(failure);
+      throw failure;
+    }
+  };
+}
+
+async function* continueStream(
+  first: IteratorResult<ChatChunk>,
+  iterator: AsyncIterator<ChatChunk>,
+  rearm: () => void,
+  release: () => void,
+): AsyncGenerator<ChatChunk> {
+  try {
+    if (first.done) return;
+    yield first.value;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      rearm();
+      yield next.value;
+    }
+  } finally {
+    release();
+    // Ends the upstream read when the client stopped early.
+    await iterator.return?.();
+  }
+}
+
+/** The request as the provider gets it: the upstream model id, deployment defaults under it, unsupported params refused or dropped. */
+function upstreamRequest(
+  request: ChatRequest | EmbeddingsRequest,
+  deployment: Deployment,
+  supported: ReadonlySet<string> | undefined,
+  providerId: string,
+  dropByDefault: boolean,
+): ChatRequest | EmbeddingsRequest {
+  const out: Record<string, unknown> = { ...deployment.request_defaults, ...request, model: deployment.model };
+  if (supported === undefined) return out as ChatRequest;
+  const drop = deployment.drop_params ?? dropByDefault;
+  for (const key in out) {
+    if (alwaysCarriedParams.has(key) || supported.has(key) || out[key] === undefined) continue;
+    if (!drop) throw new UnsupportedParameterError(key, providerId);
+    delete out[key];
+  }
+  return out as ChatRequest;
+}

@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import Router from '@koa/router';
+import type Koa from 'koa';
+import { GatewayError, toGatewayError } from '../errors/gateway-error.js';
+import type { Endpoint, GatewayContext } from '../hooks/gateway-context.js';
+import type { ChatChunk } from '../openai/chat-types.js';
+import { toJsonText } from '../sse/raw-json.js';
+import { sseData, sseDone } from '../sse/write-sse.js';
+import type { Gateway } from './create-gateway.js';
+import { readJsonBody } from './read-body.js';
+
+export interface KoaMiddlewareOptions {
+  /** Path the routes live under, e.g. '/llm' serves '/llm/v1/chat/completions'. */
+  prefix?: string;
+  /** Largest request body in bytes (default: the config's server.max_body_bytes, else 20 MiB). */
+  maxBodyBytes?: number;
+}
+
+const defaultMaxBody = 20 * 1024 * 1024;
+const requestIdPattern = /^[\w.:-]{1,128}$/;
+
+/**
+ * The gateway's OpenAI-compatible routes as one Koa middleware. Every error a route meets is written here as an
+ * OpenAI-shaped body; nothing reaches Koa's own error handler.
+ */
+export function createKoaMiddleware(gateway: Gateway, options: KoaMiddlewareOptions = {}): Koa.Middleware {
+  const router = new Router(options.prefix ? { prefix: options.prefix } : {});
+  const maxBody = options.maxBodyBytes ?? gateway.config.server?.max_body_bytes ?? defaultMaxBody;
+
+  const model = (endpoint: Endpoint) => async (ctx: Koa.Context) => {
+    const id = requestId(ctx.req);
+    ctx.set('x-request-id', id);
+    const controller = new AbortController();
+    const onClose = () => {
+      if (!ctx.res.writableFinished) controller.abort(new GatewayError({ code: 'client_closed', message: 'The client closed the connection.' }));
+    };
+    ctx.res.once('close', onClose);
+    try {
+      const body = await readJsonBody(ctx.req, maxBody);
+      const outcome = await gateway.run(endpoint, body, { id, headers: ctx.req.headers, signal: controller.signal });
+      if (outcome.kind === 'stream') {
+        ctx.respond = false;
+        await writeStream(ctx.res, outcome.context, outcome.chunks, id);
+        return;
+      }
+      ctx.set(outcome.context.responseHeaders);
+      ctx.type = 'application/json';
+      ctx.body = toJsonText(outcome.response);
+    } catch (error) {
+      writeError(ctx, error, id);
+    } finally {
+      ctx.res.off('close', onClose);
+    }
+  };
+
+  router.post('/v1/chat/completions', model('chat'));
+  router.post('/chat/completions', model('chat'));
+  router.post('/v1/embeddings', model('embeddings'));
+  router.post('/embeddings', model('embeddings'));
+  const listModels = async (ctx: Koa.Context) => {
+    ctx.set('x-request-id', requestId(ctx.req));
+    ctx.body = await gateway.models.list();
+  };
+  const retrieveModel = async (ctx: Koa.Context) => {
+    const id = requestId(ctx.req);
+    ctx.set('x-request-id', id);
+    try {
+      const name = ctx.params.model as unknown as string | string[];
+      ctx.body = await gateway.models.retrieve(Array.isArray(name) ? name.join('/') : name);
+    } catch (error) {
+      writeError(ctx, error, id);
+    }
+  };
+  router.get('/v1/models', listModels);
+  router.get('/models', listModels);
+  router.get('/v1/models/*model', retrieveModel);
+  router.get('/models/*model', retrieveModel);
+  router.get('/health/liveliness', (ctx) => {
+    ctx.body = "I'm alive!";
+  });
+  router.get('/health/readiness', (ctx) => {
+    const draining = gateway.isClosing;
+    ctx.status = draining ? 503 : 200;
+    ctx.body = { status: draining ? 'draining' : 'healthy', in_flight: gateway.pipeline.requestsInFlight, models: gateway.deployments.length };
+  });
+
+  const routes = router.routes();
+  const allowed = router.allowedMethods({ throw: true });
+  return async (ctx, next) => {
+    try {
+      const routerContext = ctx as Parameters<typeof routes>[0];
+      await routes(routerContext, async () => {
+        await allowed(routerContext as Parameters<typeof allowed>[0], next);
+      });
+    } catch (error) {
+      const status = (error as { status?: number }).status;
+      if (status === 405 || status === 501) {
+        writeError(ctx, new GatewayError({ code: 'method_not_allowed', message: `${ctx.method} is not allowed on ${ctx.path}.` }), requestId(ctx.req));
+      } else {
+        throw error;
+      }
+    }
+  };
+}
+
+function requestId(request: IncomingMessage): string {
+  const given = request.headers['x-request-id'];
+  return typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
+}
+
+/** Writes an error as OpenAI does. An unexposed error shows only `internal error` and the request id. */
+export function writeError(ctx: Koa.Context, thrown: unknown, id: string): void {
+  const error = toGatewayError(thrown);
+  const shown = error.expose ? error : new GatewayError({ code: 'internal_error', message: `Internal error. Quote request id ${id} when reporting it.` });
+  if (ctx.headerSent || !ctx.writable) return;
+  ctx.status = shown.status;
+  ctx.set(shown.headers);
+  ctx.set('x-request-id', id);
+  ctx.type = 'application/json';
+  ctx.body = JSON.stringify(shown.toOpenAIError());
+}
+
+/**
+ * Writes a stream as OpenAI frames it. Each write that fills the socket buffer waits for `drain`, so a slow client
+ * slows the upstream read instead of growing memory. An error after the headers went out is a final `data: {"error":…}`
+ * event, and the status stays 200.
+ */
+async function writeStream(res: ServerResponse, context: GatewayContext, chunks: AsyncGenerator<ChatChunk>, id: string): Promise<void> {
+  res.writeHead(200, {
+    ...context.responseHeaders,
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    'x-request-id': id,
+  });
+  try {
+    for await (const chunk of chunks) {
+      if (res.destroyed) break;
+      if (!res.write(sseData(toJsonText(chunk)))) await drained(res);
+    }
+    if (!res.destroyed) res.end(sseDone);
+  } catch (thrown) {
+    const error = toGatewayError(thrown);
+    if (res.destroyed) return;
+    const shown = error.expose ? error : new GatewayError({ code: 'internal_error', message: `Internal error. Quote request id ${id} when reporting it.` });
+    res.end(sseData(JSON.stringify(shown.toOpenAIError())));
+  }
+}
+
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.once('drain', done);
+    res.once('close', done);
+  });
+}

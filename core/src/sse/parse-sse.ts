@@ -1,0 +1,76 @@
+/** One decoded upstream event: an SSE event, or one NDJSON line (as `data`). */
+export interface UpstreamEvent {
+  /** The SSE `event:` field, when the upstream names its events (Anthropic does, OpenAI does not). */
+  readonly event?: string;
+  readonly data: string;
+}
+
+const lineBreak = /\r\n|\r|\n/g;
+
+/**
+ * Decodes a text/event-stream body into events. Handles every line ending the spec allows, comments, multi-line
+ * data, and a CR LF split across two network chunks.
+ * @see https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation
+ */
+export async function* parseSse(body: AsyncIterable<Uint8Array | string>): AsyncGenerator<UpstreamEvent> {
+  const decoder = new TextDecoder();
+  let buffer = '';
+  let data: string | undefined;
+  let event: string | undefined;
+  let skipLeadingNewline = false;
+
+  for await (const chunk of body) {
+    buffer += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    if (skipLeadingNewline && buffer.startsWith('\n')) buffer = buffer.slice(1);
+    skipLeadingNewline = false;
+    let start = 0;
+    lineBreak.lastIndex = 0;
+    for (let match = lineBreak.exec(buffer); match !== null; match = lineBreak.exec(buffer)) {
+      // A lone CR at the very end may be the first half of a CR LF still in flight.
+      if (match[0] === '\r' && match.index === buffer.length - 1) skipLeadingNewline = true;
+      const line = buffer.slice(start, match.index);
+      start = match.index + match[0].length;
+      if (line.length === 0) {
+        if (data !== undefined) {
+          yield event === undefined ? { data } : { event, data };
+          data = undefined;
+          event = undefined;
+        }
+        continue;
+      }
+      if (line.charCodeAt(0) === 58 /* ':' comment */) continue;
+      const colon = line.indexOf(':');
+      const field = colon === -1 ? line : line.slice(0, colon);
+      let value = colon === -1 ? '' : line.slice(colon + 1);
+      if (value.charCodeAt(0) === 32) value = value.slice(1);
+      if (field === 'data') data = data === undefined ? value : data + '\n' + value;
+      else if (field === 'event') event = value;
+    }
+    buffer = buffer.slice(start);
+  }
+  buffer += decoder.decode();
+  // Lenient on a body cut before its final blank line: the last event still counts.
+  if (buffer.startsWith('data:')) {
+    const value = buffer.slice(5);
+    data = (data === undefined ? '' : data + '\n') + (value.charCodeAt(0) === 32 ? value.slice(1) : value);
+  }
+  if (data !== undefined) yield event === undefined ? { data } : { event, data };
+}
+
+/** Decodes a newline-delimited JSON body (Ollama's native stream) into one event per non-empty line. */
+export async function* parseNdjson(body: AsyncIterable<Uint8Array | string>): AsyncGenerator<UpstreamEvent> {
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for await (const chunk of body) {
+    buffer += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    let newline = buffer.indexOf('\n');
+    while (newline !== -1) {
+      const line = buffer.slice(0, newline).trim();
+      if (line.length > 0) yield { data: line };
+      buffer = buffer.slice(newline + 1);
+      newline = buffer.indexOf('\n');
+    }
+  }
+  const rest = (buffer + decoder.decode()).trim();
+  if (rest.length > 0) yield { data: rest };
+}

@@ -1,0 +1,3 @@
+export { startReplayServer, type ReplayServer, type ReplayResponse, type ReplayHandler, type RecordedRequest } from './replay-server.js';
+export { fixturesDir, specsDir, readFixture, readFixtureText, readFixtureJson, readCassette, type CassetteInteraction } from './fixtures.js';
+export { openAPIValidator, type OpenAPIValidator } from './openapi-validator.js';
