@@ -1,4 +1,4 @@
-import type { ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { createRequestAjv, describeError, errorPath } from '../config/create-ajv.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { Endpoint, GatewayRequest } from '../hooks/gateway-context.js';
@@ -32,11 +32,12 @@ export class RequestValidator {
     }
     const validate = this.validators[endpoint];
     if (!validate(body)) {
-      const error = pickError(validate.errors ?? []);
+      const errors = validate.errors ?? [];
+      const error = pickError(errors);
       const param = error ? errorPath(error) : undefined;
       throw new GatewayError({
         code: 'invalid_request',
-        message: error ? `Invalid value for '${param || 'body'}': ${describeError(error)}.` : 'Invalid request body.',
+        message: error ? `Invalid value for '${param || 'body'}': ${describeWithSiblings(error, errors)}.` : 'Invalid request body.',
         param: param || null,
       });
     }
@@ -64,8 +65,17 @@ export class RequestValidator {
   }
 }
 
+/** `must be string or array` when several branches of an anyOf each wanted another type at the same place. */
+function describeWithSiblings(error: ErrorObject, errors: readonly ErrorObject[]): string {
+  if (error.keyword !== 'type') return describeError(error);
+  const types = errors
+    .filter((other) => other.keyword === 'type' && other.instancePath === error.instancePath)
+    .flatMap((other) => [(other.params as { type: string | string[] }).type].flat());
+  return `must be ${[...new Set(types)].join(' or ')}`;
+}
+
 /** The most specific error: the deepest path, skipping ajv's anyOf and if wrappers when a real cause is there. */
-function pickError(errors: readonly import('ajv').ErrorObject[]) {
+function pickError(errors: readonly ErrorObject[]): ErrorObject | undefined {
   let best = errors.find((error) => error.keyword !== 'anyOf' && error.keyword !== 'if');
   for (const error of errors) {
     if (error.keyword === 'anyOf' || error.keyword === 'if') continue;

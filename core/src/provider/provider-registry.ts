@@ -10,8 +10,9 @@ import { isProviderV1, type ProviderV1 } from './provider-spec.js';
 export class ProviderRegistry {
   private readonly byPrefix = new Map<string, ProviderV1>();
 
-  register(provider: ProviderV1): void {
-    for (const prefix of provider.prefixes) if (!this.byPrefix.has(prefix)) this.byPrefix.set(prefix, provider);
+  /** Serves `only` (default: all of the provider's prefixes) that no provider serves yet. */
+  register(provider: ProviderV1, only?: ReadonlySet<string>): void {
+    for (const prefix of provider.prefixes) if (!this.byPrefix.has(prefix) && (only === undefined || only.has(prefix))) this.byPrefix.set(prefix, provider);
   }
 
   get(prefix: string): ProviderV1 | undefined {
@@ -49,7 +50,8 @@ export async function loadProviders(listed: ReadonlyArray<string | ProviderV1>, 
     for (const name of packageNamesFor(prefix)) {
       const loaded = await importProvider(name, baseDir);
       if (loaded !== undefined && loaded !== 'invalid') {
-        registry.register(loaded);
+        // Only the prefix it was found for: a package named for a prefix wins over another that also claims it.
+        registry.register(loaded, new Set([prefix]));
         break;
       }
     }
@@ -57,7 +59,7 @@ export async function loadProviders(listed: ReadonlyArray<string | ProviderV1>, 
   if (missing().length > 0) {
     for (const name of await installedProviderPackages(baseDir)) {
       const loaded = await importProvider(name, baseDir);
-      if (loaded !== undefined && loaded !== 'invalid') registry.register(loaded);
+      if (loaded !== undefined && loaded !== 'invalid') registry.register(loaded, new Set(missing()));
       if (missing().length === 0) break;
     }
   }
