@@ -1,0 +1,166 @@
+// npm run bench: the gateway against a recorded-traffic mock upstream, beside calling the mock directly and a
+// minimal pass-through proxy, JSON and streamed, at concurrency 1 and 64. The mock and the load generator share CPU 0,
+// the proxy or gateway under test has CPU 1 to itself, so its own cost shows. Prints a table and writes
+// docs/benchmarks.md.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { measureHookCost } from './hook-cost.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const canPin = (() => {
+  try {
+    execFileSync('taskset', ['-c', '0', 'true']);
+    return cpus().length >= 2;
+  } catch {
+    return false;
+  }
+})();
+const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+
+function start(cpu, args, readyPattern) {
+  const command = canPin ? 'taskset' : process.execPath;
+  const argv = canPin ? ['-c', String(cpu), process.execPath, ...args] : args;
+  const child = spawn(command, argv, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = readyPattern.exec(out);
+      if (match) resolve({ child, port: Number(match[1]) });
+    });
+    child.stderr.on('data', (chunk) => (err += chunk));
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}: ${err}`)));
+  });
+}
+
+function cpuTicks(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+function peakRssMb(pid) {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((text) => text.startsWith('VmHWM:'));
+  return Number(line.split(/\s+/)[1]) / 1024;
+}
+
+function load(url, concurrency, mode) {
+  return new Promise((resolve, reject) => {
+    const args = [join(here, 'load-generator.mjs'), url, String(concurrency), String(seconds), mode];
+    const child = spawn(canPin ? 'taskset' : process.execPath, canPin ? ['-c', '0', process.execPath, ...args] : args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load generator exited ${code}`))));
+  });
+}
+
+const upstream = await start(0, [join(here, 'mock-upstream.mjs')], /^(\d+)\n/);
+const upstreamBase = `http://127.0.0.1:${upstream.port}`;
+const workDir = mkdtempSync(join(tmpdir(), 'switchyard-bench-'));
+
+async function startGateway(plugins) {
+  const config = join(workDir, `gateway-${plugins.length}.yaml`);
+  writeFileSync(
+    config,
+    JSON.stringify({
+      model_list: [{ model_name: 'gpt-4o', litellm_params: { model: 'openai/gpt-4o-2024-08-06', api_base: `${upstreamBase}/v1`, api_key: 'sk-bench-upstream-key' } }],
+      plugins,
+      server: { log_level: 'warn' },
+    }),
+  );
+  return start(1, [join(root, 'core', 'dist', 'cli', 'main.js'), '--config', config, '--port', '0'], /listening on http:\/\/[^:]+:(\d+)/);
+}
+
+const targets = [
+  { name: 'direct (mock upstream)', process: undefined, url: upstreamBase },
+  { name: 'pass-through proxy', ...(await start(1, [join(here, 'pass-through-proxy.mjs'), upstreamBase], /^(\d+)\n/)) },
+  { name: 'switchyard (no plugins)', ...(await startGateway([])) },
+];
+for (const target of targets) {
+  target.url ??= `http://127.0.0.1:${target.port}`;
+  target.process = target.child;
+}
+
+const rows = [];
+for (const mode of ['json', 'stream']) {
+  for (const concurrency of [1, 64]) {
+    for (const target of targets) {
+      const before = target.process ? cpuTicks(target.process.pid) : 0;
+      const result = await load(`${target.url}/v1/chat/completions`, concurrency, mode);
+      const ticks = target.process ? cpuTicks(target.process.pid) - before : NaN;
+      const cpuMicros = target.process && result.requests > 0 ? ((ticks / ticksPerSecond) * 1e6) / result.requests : NaN;
+      rows.push({ target: target.name, mode, concurrency, ...result, cpuMicros });
+      process.stderr.write(`${target.name.padEnd(26)} ${mode.padEnd(6)} c=${String(concurrency).padEnd(3)} ${result.throughput.toFixed(0).padStart(6)} req/s  p50 ${result.p50.toFixed(3)} ms  p99 ${result.p99.toFixed(3)} ms  first byte p50 ${result.firstByteP50.toFixed(3)} ms  cpu ${Number.isNaN(cpuMicros) ? '-' : cpuMicros.toFixed(0)} µs/req  errors ${result.errors}\n`);
+    }
+  }
+}
+const rss = Object.fromEntries(targets.filter((target) => target.process).map((target) => [target.name, peakRssMb(target.process.pid)]));
+for (const target of targets) target.process?.kill('SIGTERM');
+upstream.child.kill('SIGTERM');
+
+const hookCost = await measureHookCost();
+
+const find = (target, mode, concurrency) => rows.find((row) => row.target === target && row.mode === mode && row.concurrency === concurrency);
+const gatewayName = 'switchyard (no plugins)';
+const proxyName = 'pass-through proxy';
+const checks = [];
+for (const mode of ['json', 'stream']) {
+  const gateway = find(gatewayName, mode, 64);
+  const proxy = find(proxyName, mode, 64);
+  checks.push({ what: `${mode}: throughput at c=64 ≥ 80% of the proxy's`, value: `${((gateway.throughput / proxy.throughput) * 100).toFixed(0)}%`, pass: gateway.throughput >= 0.8 * proxy.throughput });
+  const gateway1 = find(gatewayName, mode, 1);
+  const proxy1 = find(proxyName, mode, 1);
+  checks.push({ what: `${mode}: p50 at c=1 ≤ proxy's + 0.15 ms`, value: `+${(gateway1.p50 - proxy1.p50).toFixed(3)} ms`, pass: gateway1.p50 - proxy1.p50 <= 0.15 });
+}
+const streamGateway = find(gatewayName, 'stream', 1);
+const streamProxy = find(proxyName, 'stream', 1);
+checks.push({ what: 'stream: first byte at c=1 ≤ proxy\'s + 0.5 ms', value: `+${(streamGateway.firstByteP50 - streamProxy.firstByteP50).toFixed(3)} ms`, pass: streamGateway.firstByteP50 - streamProxy.firstByteP50 <= 0.5 });
+checks.push({ what: 'peak RSS ≤ 1.2× the proxy\'s', value: `${rss[gatewayName].toFixed(0)} MB vs ${rss[proxyName].toFixed(0)} MB (${(rss[gatewayName] / rss[proxyName]).toFixed(2)}×)`, pass: rss[gatewayName] <= 1.2 * rss[proxyName] });
+checks.push({ what: 'an empty tap on every hook, per request (in-process)', value: `${hookCost.addedMicros.toFixed(2)} µs (${hookCost.baseMicros.toFixed(1)} → ${hookCost.tappedMicros.toFixed(1)} µs)`, pass: true });
+
+const number = (value, digits) => (Number.isNaN(value) ? '–' : value.toFixed(digits));
+const table = [
+  '| target | body | concurrency | req/s | p50 ms | p99 ms | first byte p50 ms | CPU µs/req | errors |',
+  '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ...rows.map((row) => `| ${row.target} | ${row.mode} | ${row.concurrency} | ${number(row.throughput, 0)} | ${number(row.p50, 3)} | ${number(row.p99, 3)} | ${number(row.firstByteP50, 3)} | ${number(row.cpuMicros, 0)} | ${row.errors} |`),
+].join('\n');
+const checkTable = ['| target | measured | met |', '| --- | --- | --- |', ...checks.map((check) => `| ${check.what} | ${check.value} | ${check.pass ? 'yes' : '**no**'} |`)].join('\n');
+const machine = `${cpus()[0].model.trim()}, ${cpus().length} cores, Node ${process.version}, ${canPin ? 'pinned with taskset (load + mock on CPU 0, target on CPU 1)' : 'not pinned (taskset unavailable)'}`;
+const date = new Date().toISOString().slice(0, 10);
+
+process.stdout.write(`\n${table}\n\n${checkTable}\n\npeak RSS: ${Object.entries(rss).map(([name, mb]) => `${name} ${mb.toFixed(0)} MB`).join(', ')}\n`);
+
+const doc = `# Benchmarks
+
+Generated by \`npm run bench\` (bench/run-bench.mjs), do not edit by hand: run it again.
+
+- Date: ${date}
+- Machine: ${machine}
+- Each row: ${seconds} s of closed-loop load after a warm-up; the body is recorded OpenAI traffic
+  (\`openai/openai-node/chat.structured-output.json\` for JSON, \`chat-stream.content-logprobs.sse\` for streams,
+  51 events) served by a local mock upstream.
+- Targets: the mock called directly; a minimal pass-through proxy (node:http piping to undici, no parsing:
+  bench/pass-through-proxy.mjs); Switchyard from its CLI with one \`openai/\` deployment pointing at the mock and no
+  plugins.
+- CPU µs/req is the target process's user + system CPU time divided by the requests it served; it is steadier than
+  throughput on a shared machine.
+
+${table}
+
+Peak RSS (VmHWM): ${Object.entries(rss).map(([name, mb]) => `${name} ${mb.toFixed(0)} MB`).join(', ')}.
+
+## Targets (no plugins)
+
+${checkTable}
+
+The hook cost row calls the in-process API with the mock provider ${hookCost.iterations} times with no plugins, then with a plugin
+that taps every request hook with a no-op, and reports the difference per request.
+`;
+writeFileSync(join(root, 'docs', 'benchmarks.md'), doc);
+process.stderr.write(`\nwrote docs/benchmarks.md\n`);
+process.exit(0);
