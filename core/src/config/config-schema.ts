@@ -62,6 +62,7 @@ export const configSchema = {
         host: { type: 'string' },
         port: { type: 'integer', minimum: 0, maximum: 65535 },
         max_body_bytes: { type: 'integer', minimum: 1 },
+        body_timeout: { type: 'number', exclusiveMinimum: 0 },
         drain_timeout: { type: 'number', minimum: 0 },
         log_level: { type: 'string', enum: ['debug', 'info', 'warn', 'error', 'silent'] },
         log_format: { type: 'string', enum: ['text', 'json'] },

@@ -29,6 +29,8 @@ export interface ServerSettings {
   port?: number;
   /** Largest request body accepted, in bytes (default 20 MiB); larger is a 413. */
   max_body_bytes?: number;
+  /** Seconds a request body may take to arrive (default 30); slower is a 408. */
+  body_timeout?: number;
   /** Seconds SIGTERM waits for in-flight requests before closing anyway (default 30). */
   drain_timeout?: number;
   log_level?: LogLevel;

@@ -189,7 +189,7 @@ export class Gateway {
 
   readonly embeddings = {
     create: async (body: EmbeddingsRequest, options: CallOptions = {}): Promise<EmbeddingsResponse> => {
-      const outcome = await this.run('embeddings', structuredClone(body), inProcessOrigin(options));
+      const outcome = await this.run('embeddings', body, inProcessOrigin(options));
       return (outcome as { response: EmbeddingsResponse }).response;
     },
   };
@@ -207,7 +207,7 @@ export class Gateway {
   }
 
   private async createCompletion(body: ChatRequest, options: CallOptions): Promise<ChatResponse | AsyncIterable<ChatChunk>> {
-    const outcome = await this.run('chat', structuredClone(body), inProcessOrigin(options));
+    const outcome = await this.run('chat', body, inProcessOrigin(options));
     return outcome.kind === 'stream' ? outcome.chunks : (outcome.response as ChatResponse);
   }
 

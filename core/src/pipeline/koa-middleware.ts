@@ -15,9 +15,12 @@ export interface KoaMiddlewareOptions {
   prefix?: string;
   /** Largest request body in bytes (default: the config's server.max_body_bytes, else 20 MiB). */
   maxBodyBytes?: number;
+  /** Seconds a request body may take to arrive (default: the config's server.body_timeout, else 30). */
+  bodyTimeout?: number;
 }
 
 const defaultMaxBody = 20 * 1024 * 1024;
+const defaultBodyTimeout = 30;
 const requestIdPattern = /^[\w.:-]{1,128}$/;
 
 /**
@@ -26,7 +29,10 @@ const requestIdPattern = /^[\w.:-]{1,128}$/;
  */
 export function createKoaMiddleware(gateway: Gateway, options: KoaMiddlewareOptions = {}): Koa.Middleware {
   const router = new Router(options.prefix ? { prefix: options.prefix } : {});
-  const maxBody = options.maxBodyBytes ?? gateway.config.server?.max_body_bytes ?? defaultMaxBody;
+  const limits = {
+    maxBytes: options.maxBodyBytes ?? gateway.config.server?.max_body_bytes ?? defaultMaxBody,
+    timeoutMs: (options.bodyTimeout ?? gateway.config.server?.body_timeout ?? defaultBodyTimeout) * 1000,
+  };
 
   const model = (endpoint: Endpoint) => async (ctx: Koa.Context) => {
     const id = requestId(ctx.req);
@@ -37,7 +43,7 @@ export function createKoaMiddleware(gateway: Gateway, options: KoaMiddlewareOpti
     };
     ctx.res.once('close', onClose);
     try {
-      const body = await readJsonBody(ctx.req, maxBody);
+      const body = await readJsonBody(ctx.req, limits);
       const outcome = await gateway.run(endpoint, body, { id, headers: ctx.req.headers, signal: controller.signal });
       if (outcome.kind === 'stream') {
         ctx.respond = false;

@@ -1,18 +1,30 @@
 import type { IncomingMessage } from 'node:http';
 import { GatewayError } from '../errors/gateway-error.js';
 
-/** Reads and parses a JSON request body, refusing one over `limit` bytes with a 413 before reading it all. */
-export async function readJsonBody(request: IncomingMessage, limit: number): Promise<unknown> {
+export interface BodyLimits {
+  /** Largest body in bytes; larger is a 413, refused before reading it all when Content-Length says so. */
+  maxBytes: number;
+  /** Milliseconds the whole body may take to arrive; slower is a 408. */
+  timeoutMs: number;
+}
+
+/** Reads and parses a JSON request body within the size and time limits. */
+export async function readJsonBody(request: IncomingMessage, limits: BodyLimits): Promise<unknown> {
   const declared = Number(request.headers['content-length']);
-  if (declared > limit) throw tooLarge(limit);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw tooLarge(limit);
-    chunks.push(chunk);
+  if (declared > limits.maxBytes) throw tooLarge(limits.maxBytes);
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      request.pause();
+      reject(new GatewayError({ code: 'request_timeout', message: `The request body did not arrive within ${limits.timeoutMs / 1000}s.`, headers: { connection: 'close' } }));
+    }, limits.timeoutMs);
+  });
+  let text: string;
+  try {
+    text = await Promise.race([readText(request, limits.maxBytes), timedOut]);
+  } finally {
+    clearTimeout(timer);
   }
-  const text = chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks, size).toString('utf8');
   if (text.length === 0) throw new GatewayError({ code: 'invalid_json', message: 'The request body is empty; send a JSON object.' });
   try {
     return JSON.parse(text);
@@ -21,6 +33,17 @@ export async function readJsonBody(request: IncomingMessage, limit: number): Pro
   }
 }
 
+async function readText(request: IncomingMessage, maxBytes: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) throw tooLarge(maxBytes);
+    chunks.push(chunk);
+  }
+  return chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks, size).toString('utf8');
+}
+
 function tooLarge(limit: number): GatewayError {
-  return new GatewayError({ code: 'request_too_large', message: `The request body is larger than this gateway accepts (${limit} bytes).` });
+  return new GatewayError({ code: 'request_too_large', message: `The request body is larger than this gateway accepts (${limit} bytes).`, headers: { connection: 'close' } });
 }

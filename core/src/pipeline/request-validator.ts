@@ -59,9 +59,12 @@ export class RequestValidator {
       }
       if (gatewayParams === emptyParams) gatewayParams = {};
       gatewayParams[key] = record[key];
-      delete record[key];
     }
-    return { request: record as GatewayRequest, gatewayParams };
+    if (gatewayParams === emptyParams) return { request: record as GatewayRequest, gatewayParams };
+    // A copy without the plugins' fields, so the caller's object is never changed.
+    const request: Record<string, unknown> = {};
+    for (const key in record) if (!(key in gatewayParams)) request[key] = record[key];
+    return { request: request as GatewayRequest, gatewayParams };
   }
 }
 
