@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import Koa from 'koa';
 import { GatewayError } from '../errors/gateway-error.js';
@@ -15,7 +16,7 @@ export function createKoaApp(gateway: Gateway): Koa {
   app.silent = true;
   app.use(gateway.koaMiddleware());
   app.use((ctx) => {
-    writeError(ctx, new GatewayError({ code: 'not_found', message: `There is no route ${ctx.method} ${ctx.path}.` }), ctx.response.get('x-request-id') || '-');
+    writeError(ctx, new GatewayError({ code: 'not_found', message: `There is no route ${ctx.method} ${ctx.path}.` }), randomUUID());
   });
   app.on('error', (error) => gateway.logger.error('unhandled server error', { error }));
   return app;
