@@ -84,7 +84,17 @@ export function prepareConfig(raw: unknown, options: PrepareOptions = {}): Loade
   problems.push(...built.problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
-  const config: GatewayConfig = { ...resolvedRest.value, model_list: entries, plugins, providers };
+  // Options of YAML plugin entries may name secrets too; plugin objects given in code are left as they are.
+  const resolvedPlugins = plugins?.map((entry, index) => {
+    if (!('use' in entry) || entry.options === undefined) return entry;
+    const resolved = resolveEnvRefs(entry.options, env, `plugins[${index}].options`);
+    for (const item of resolved.missing) problems.push(`${item.path}: environment variable ${item.name} is not set`);
+    collectSecrets(resolved.value, scrubber);
+    return { ...entry, options: resolved.value };
+  });
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const config: GatewayConfig = { ...resolvedRest.value, model_list: entries, plugins: resolvedPlugins, providers };
   return { config, deployments: built.deployments, baseDir: options.baseDir ?? process.cwd(), scrubber, warnings };
 }
 

@@ -21,6 +21,10 @@ export function guardHooks(hooks: GatewayHooks, logger: Logger, isSealed: () => 
         return { ...tap, fn: observer ? isolate(tap, hookName, logger) : wrap(tap, hookName) } as unknown as typeof tapInfo;
       },
     });
+    // tapable counts interceptors as use; core's own must not make an untapped hook look tapped, or every request
+    // would run empty hooks and lose the pass-through fast path.
+    const interceptors = (hook as unknown as { interceptors: unknown[] }).interceptors;
+    hook.isUsed = () => hook.taps.length > 0 || interceptors.length > 1;
   }
 }
 
@@ -61,11 +65,14 @@ function wrap(tap: FullTap, hookName: string): AnyFunction {
 
 function isolate(tap: FullTap, hookName: string, logger: Logger): AnyFunction {
   const fn = tap.fn;
+  const report = (error: unknown) => logger.error(`observer ${tap.name} failed in ${hookName}`, { error });
   return (...args: unknown[]) => {
     try {
-      fn(...args);
+      const result = fn(...args) as { then?: unknown; catch?: (onError: (error: unknown) => void) => void } | undefined;
+      // An async observer's rejection would otherwise be unhandled, which ends the process.
+      if (typeof result?.then === 'function' && typeof result.catch === 'function') result.catch(report);
     } catch (error) {
-      logger.error(`observer ${tap.name} failed in ${hookName}`, { error });
+      report(error);
     }
   };
 }

@@ -5,7 +5,7 @@ import type Koa from 'koa';
 import type { GatewayConfig } from '../config/config-types.js';
 import { loadConfigFile, prepareConfig, type LoadedConfig } from '../config/load-config.js';
 import { coreVersion } from '../core-version.js';
-import { ConfigError, GatewayError } from '../errors/gateway-error.js';
+import { ConfigError, GatewayError, PluginError } from '../errors/gateway-error.js';
 import { createGatewayHooks, type GatewayHooks } from '../hooks/create-gateway-hooks.js';
 import { guardHooks } from '../hooks/guard-hooks.js';
 import { createUpstreamAgent, createUpstreamHttp } from '../http/create-upstream-http.js';
@@ -103,7 +103,13 @@ export class Gateway {
     const problems: string[] = [];
     for (const deployment of this.deployments) {
       try {
-        registry.get(deployment.provider)?.checkDeployment?.(deployment);
+        const provider = registry.get(deployment.provider);
+        provider?.checkDeployment?.(deployment);
+        const supported = provider?.supportedParams?.(deployment);
+        const drop = deployment.drop_params ?? config.litellm_settings?.drop_params === true;
+        // A default the provider cannot carry would fail every request; say so now instead.
+        const refused = supported && !drop ? Object.keys(deployment.request_defaults).filter((key) => !supported.has(key)) : [];
+        if (refused.length > 0) throw new Error(`litellm_params ${refused.join(', ')}: not supported by ${provider!.id} (set drop_params to drop)`);
       } catch (error) {
         problems.push(`model ${deployment.model_name} (${deployment.provider}/${deployment.model}): ${(error as Error).message}`);
       }
@@ -156,7 +162,9 @@ export class Gateway {
     try {
       await this.hooks.ready.promise();
     } catch (error) {
-      throw new ConfigError(`start-up failed in ready: ${(error as Error).message}`, error);
+      // A PluginError's own message names only the plugin; the operator needs the reason too (ECONNREFUSED…).
+      const reason = error instanceof PluginError ? `${error.message}: ${(error.cause as Error)?.message ?? String(error.cause)}` : (error as Error).message;
+      throw new ConfigError(`start-up failed in ready: ${reason}`, error);
     }
     this.sealed = true;
   }

@@ -83,34 +83,32 @@ export function createKoaMiddleware(gateway: Gateway, options: KoaMiddlewareOpti
   router.get('/v1/models/*model', retrieveModel);
   router.get('/models/*model', retrieveModel);
   router.get('/health/liveliness', (ctx) => {
+    ctx.set('x-request-id', requestId(ctx.req));
     ctx.body = "I'm alive!";
   });
   router.get('/health/readiness', (ctx) => {
+    ctx.set('x-request-id', requestId(ctx.req));
     const draining = gateway.isClosing;
     ctx.status = draining ? 503 : 200;
     ctx.body = { status: draining ? 'draining' : 'healthy', in_flight: gateway.pipeline.requestsInFlight, models: gateway.deployments.length };
   });
 
   const routes = router.routes();
-  const allowed = router.allowedMethods({ throw: true });
   return async (ctx, next) => {
-    try {
-      const routerContext = ctx as Parameters<typeof routes>[0];
-      await routes(routerContext, async () => {
-        await allowed(routerContext as Parameters<typeof allowed>[0], next);
-      });
-    } catch (error) {
-      const status = (error as { status?: number }).status;
-      if (status === 405 || status === 501) {
-        writeError(ctx, new GatewayError({ code: 'method_not_allowed', message: `${ctx.method} is not allowed on ${ctx.path}.` }), requestId(ctx.req));
-      } else {
-        throw error;
-      }
+    // A path the gateway serves with another method is a 405 from here, never passed on to the host app.
+    const match = router.match(ctx.path, ctx.method);
+    if (match.path.length > 0 && !match.route) {
+      const allow = [...new Set(match.path.flatMap((layer) => layer.methods))].join(', ');
+      ctx.set('allow', allow);
+      writeError(ctx, new GatewayError({ code: 'method_not_allowed', message: `${ctx.method} is not allowed on ${ctx.path}; use ${allow}.` }), requestId(ctx.req));
+      return;
     }
+    await routes(ctx as Parameters<typeof routes>[0], next);
   };
 }
 
-function requestId(request: IncomingMessage): string {
+/** The client's `x-request-id` when it is sane (word characters, `.:-`, at most 128), else a new UUID. */
+export function requestId(request: IncomingMessage): string {
   const given = request.headers['x-request-id'];
   return typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
 }

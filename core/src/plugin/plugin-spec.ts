@@ -14,7 +14,10 @@ export interface PluginRuntime {
   readonly coreVersion: string;
   readonly logger: Logger;
   readonly clock: Clock;
-  /** The loaded config, secrets wrapped, including the LiteLLM sections (`router_settings`…) a plugin may read. */
+  /**
+   * The loaded config with `os.environ/` resolved, including the LiteLLM sections (`router_settings`…) a plugin may
+   * read. Read deployments from `deployments`, where credentials are wrapped in `Secret`.
+   */
   readonly config: Readonly<GatewayConfig>;
   /** Every deployment in `model_list`, in config order. */
   readonly deployments: readonly Deployment[];

@@ -91,7 +91,12 @@ async function installedProviderPackages(baseDir: string): Promise<string[]> {
     for (let dir = start; ; dir = dirname(dir)) {
       const modules = join(dir, 'node_modules');
       for (const name of await listDir(join(modules, '@switchyard'))) if (name.startsWith('provider-')) found.add(`@switchyard/${name}`);
-      for (const name of await listDir(modules)) if (name.startsWith('switchyard-provider-')) found.add(name);
+      for (const name of await listDir(modules)) {
+        if (name.startsWith('switchyard-provider-')) found.add(name);
+        else if (name.startsWith('@') && name !== '@switchyard') {
+          for (const scoped of await listDir(join(modules, name))) if (scoped.startsWith('switchyard-provider-')) found.add(`${name}/${scoped}`);
+        }
+      }
       if (dirname(dir) === dir) break;
     }
   }

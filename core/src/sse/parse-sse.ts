@@ -21,6 +21,8 @@ export async function* parseSse(body: AsyncIterable<Uint8Array | string>): Async
 
   for await (const chunk of body) {
     buffer += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    // An empty chunk (or half a UTF-8 character) says nothing about whether the CR LF goes on.
+    if (buffer.length === 0) continue;
     if (skipLeadingNewline && buffer.startsWith('\n')) buffer = buffer.slice(1);
     skipLeadingNewline = false;
     let start = 0;
@@ -34,8 +36,9 @@ export async function* parseSse(body: AsyncIterable<Uint8Array | string>): Async
         if (data !== undefined) {
           yield event === undefined ? { data } : { event, data };
           data = undefined;
-          event = undefined;
         }
+        // The spec resets the event name at every blank line, also after an event that had no data.
+        event = undefined;
         continue;
       }
       if (line.charCodeAt(0) === 58 /* ':' comment */) continue;

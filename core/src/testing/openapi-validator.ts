@@ -21,7 +21,7 @@ export function openAPIValidator(specPath: string): OpenAPIValidator {
   const document = (specPath.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { maxAliasCount: -1 })) as { components: unknown };
   const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false, discriminator: false });
   ajv.addKeyword('x-oaiMeta').addKeyword('x-oaiTypeLabel').addKeyword('x-oaiExpandable').addKeyword('x-stainless-const');
-  ajv.addSchema({ $id: 'spec', components: document.components } as object);
+  ajv.addSchema({ $id: 'spec', components: withoutNullable(document.components) } as object);
   const validator: OpenAPIValidator = {
     check(schemaName, value) {
       const validate = ajv.getSchema(`spec#/components/schemas/${schemaName}`);
@@ -31,4 +31,21 @@ export function openAPIValidator(specPath: string): OpenAPIValidator {
   };
   cache.set(specPath, validator);
   return validator;
+}
+
+/**
+ * OpenAPI 3.0's `nullable: true`, which some 3.1 documents still carry (OpenAI's does), is no JSON Schema keyword:
+ * rewritten here as the JSON Schema it means, so `null` validates where the spec allows it.
+ */
+function withoutNullable(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutNullable);
+  if (typeof node !== 'object' || node === null) return node;
+  const { nullable, ...rest } = node as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(rest)) out[key] = withoutNullable(value);
+  if (nullable !== true) return out;
+  if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
+  if (typeof out.type === 'string') return { ...out, type: [out.type, 'null'] };
+  if (Array.isArray(out.type)) return out.type.includes('null') ? out : { ...out, type: [...out.type, 'null'] };
+  return { anyOf: [out, { type: 'null' }] };
 }
