@@ -82,15 +82,6 @@ async function main(argv: string[]): Promise<number> {
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const models = [...new Set(gateway.deployments.map((deployment) => deployment.model_name))];
-  process.stdout.write(
-    [
-      `switchyard ${coreVersion} listening on http://${host}:${address.port}`,
-      `models: ${models.length > 0 ? models.join(', ') : '(none)'}`,
-      `providers: ${gateway.providers.map((provider) => provider.id).join(', ') || '(none)'}`,
-      `plugins: ${gateway.plugins.map((plugin) => plugin.name).join(', ') || '(none)'}`,
-    ].join('\n') + '\n',
-  );
-
   const drainMs = (args.drain === undefined ? (gateway.config.server?.drain_timeout ?? 30) : Number(args.drain)) * 1000;
   return new Promise((resolve) => {
     let stopping = false;
@@ -115,6 +106,15 @@ async function main(argv: string[]): Promise<number> {
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
+    // Only now: a supervisor may send SIGTERM the moment it reads this, and it must find the handler in place.
+    process.stdout.write(
+      [
+        `switchyard ${coreVersion} listening on http://${host}:${address.port}`,
+        `models: ${models.length > 0 ? models.join(', ') : '(none)'}`,
+        `providers: ${gateway.providers.map((provider) => provider.id).join(', ') || '(none)'}`,
+        `plugins: ${gateway.plugins.map((plugin) => plugin.name).join(', ') || '(none)'}`,
+      ].join('\n') + '\n',
+    );
   });
 }
 

@@ -4,7 +4,7 @@ export interface EnvResolution<T> {
   value: T;
   /** Names referenced but unset, with the config path of each. */
   missing: Array<{ path: string; name: string }>;
-  /** The values that came from the environment: all treated as secrets for scrubbing. */
+  /** The values that came from the environment (load-config scrubs those under credential-like keys). */
   resolved: string[];
 }
 

@@ -15,7 +15,6 @@ export const errorCodes = {
   request_timeout: { status: 408, type: 'timeout_error' },
   client_closed: { status: 499, type: 'invalid_request_error' },
   request_too_large: { status: 413, type: 'invalid_request_error' },
-  unsupported_media_type: { status: 415, type: 'invalid_request_error' },
   unprocessable_entity: { status: 422, type: 'invalid_request_error' },
   rate_limit_exceeded: { status: 429, type: 'rate_limit_error' },
   internal_error: { status: 500, type: 'server_error' },

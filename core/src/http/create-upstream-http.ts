@@ -99,7 +99,7 @@ function connectionError(provider: string, error: unknown, signal: AbortSignal):
   if (signal.aborted) {
     const reason = signal.reason as unknown;
     if (GatewayError.isGatewayError(reason)) return reason;
-    return new GatewayError({ message: 'the request was cancelled', code: 'request_timeout', status: 499, cause: error });
+    return new GatewayError({ message: 'the request was cancelled', code: 'client_closed', cause: error });
   }
   const timedOut = error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError;
   return new UpstreamError({

@@ -47,7 +47,13 @@ export function createCoreDispatch(options: CoreDispatchOptions): Dispatch {
     const timeoutError = () =>
       new GatewayError({ code: 'upstream_timeout', message: `${deployment.provider} did not answer within ${timeoutSeconds}s`, retryable: true });
     let timer = setTimeout(() => controller.abort(timeoutError()), timeoutSeconds * 1000);
-    const onClientAbort = () => controller.abort(context.signal.reason);
+    // An in-process caller may abort with any reason (an AbortError by default); it is still the client going away.
+    const onClientAbort = () =>
+      controller.abort(
+        GatewayError.isGatewayError(context.signal.reason)
+          ? context.signal.reason
+          : new GatewayError({ code: 'client_closed', message: 'The caller cancelled the request.', cause: context.signal.reason }),
+      );
     if (context.signal.aborted) onClientAbort();
     else context.signal.addEventListener('abort', onClientAbort, { once: true });
     const release = () => {
@@ -99,7 +105,7 @@ async function* continueStream(
   try {
     if (first.done) return;
     yield first.value;
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+    for (let next = await nextAfterFirst(iterator); !next.done; next = await nextAfterFirst(iterator)) {
       rearm();
       yield next.value;
     }
@@ -107,6 +113,18 @@ async function* continueStream(
     release();
     // Ends the upstream read when the client stopped early.
     await iterator.return?.();
+  }
+}
+
+/** A connection lost once chunks were flowing means a cut answer, which clients must not take for a whole one. */
+async function nextAfterFirst(iterator: AsyncIterator<ChatChunk>): Promise<IteratorResult<ChatChunk>> {
+  try {
+    return await iterator.next();
+  } catch (error) {
+    if (GatewayError.isGatewayError(error) && error.code === 'upstream_unreachable') {
+      throw new GatewayError({ code: 'stream_interrupted', message: `The upstream stream broke off: ${error.message}`, retryable: true, cause: error });
+    }
+    throw error;
   }
 }
 

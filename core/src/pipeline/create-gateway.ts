@@ -54,7 +54,13 @@ export async function createGateway(source: string | GatewayConfig | LoadedConfi
         ? (source as LoadedConfig)
         : prepareConfig(source, { baseDir: options.baseDir, env: options.env });
   const gateway = new Gateway(loaded, options);
-  await gateway.start();
+  try {
+    await gateway.start();
+  } catch (error) {
+    // A gateway that never started must not keep sockets or timers alive behind the caller's back.
+    await gateway.close(0).catch(() => undefined);
+    throw error;
+  }
   return gateway;
 }
 

@@ -179,7 +179,7 @@ export class GatewayPipeline {
     };
     if (outcome.error) {
       const error = outcome.error;
-      const fields = { request_id: context.id, status: outcome.status, code: error.code, model: (context.request as { model?: unknown })?.model, deployment: context.deployment?.id, message: error.message };
+      const fields = { request_id: context.id, status: outcome.status, code: error.code, model: (context.request as { model?: unknown })?.model, deployment: context.deployment?.id, reason: error.message };
       if (!error.expose || error.status >= 500 && error.code !== 'client_closed') logger.error('request failed', { ...fields, error: error.cause ?? error });
       else logger.warn('request failed', fields);
       if (hooks.requestFailed.isUsed()) hooks.requestFailed.call(record);

@@ -43,7 +43,9 @@ export function createKoaMiddleware(gateway: Gateway, options: KoaMiddlewareOpti
     };
     ctx.res.once('close', onClose);
     try {
-      const body = await readJsonBody(ctx.req, limits);
+      // A host app's body parser may have read the body already; then its parsed value is all there is.
+      const parsed = (ctx.request as { body?: unknown }).body;
+      const body = ctx.req.readableEnded && parsed !== undefined ? parsed : await readJsonBody(ctx.req, limits);
       const outcome = await gateway.run(endpoint, body, { id, headers: ctx.req.headers, signal: controller.signal });
       if (outcome.kind === 'stream') {
         ctx.respond = false;

@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import Koa from 'koa';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { Gateway } from './create-gateway.js';
-import { writeError } from './koa-middleware.js';
+import { requestId, writeError } from './koa-middleware.js';
 
 export interface ListenOptions {
   port?: number;
@@ -16,7 +15,7 @@ export function createKoaApp(gateway: Gateway): Koa {
   app.silent = true;
   app.use(gateway.koaMiddleware());
   app.use((ctx) => {
-    writeError(ctx, new GatewayError({ code: 'not_found', message: `There is no route ${ctx.method} ${ctx.path}.` }), randomUUID());
+    writeError(ctx, new GatewayError({ code: 'not_found', message: `There is no route ${ctx.method} ${ctx.path}.` }), requestId(ctx.req));
   });
   app.on('error', (error) => gateway.logger.error('unhandled server error', { error }));
   return app;
