@@ -23,7 +23,7 @@ export { mapOpenAIStyleError, headerValue } from './http/map-upstream-error.js';
 export { hopByHopHeaders, withoutHopByHop } from './http/hop-by-hop.js';
 export type { UpstreamEvent } from './sse/parse-sse.js';
 export { parseSse, parseNdjson } from './sse/parse-sse.js';
-export { attachRawJson, rawJsonOf, dropRawJson, toJsonText } from './sse/raw-json.js';
+export { attachRawJson, rawJsonOf, dropRawJson, toJsonText, rawChunk, materializeChunk } from './sse/raw-json.js';
 export { sseData, sseDone } from './sse/write-sse.js';
 export {
   GatewayError,

@@ -63,17 +63,9 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
     async postStream(url: string, init: UpstreamRequestInit & { framing: StreamFraming }): Promise<UpstreamStream> {
       const response = await send('POST', url, init);
       const decode = init.framing === 'ndjson' ? parseNdjson : parseSse;
-      return { status: response.statusCode, headers: response.headers, events: guardStream(decode(response.body), provider, init.signal) };
+      return { status: response.statusCode, headers: response.headers, events: decode(response.body, (error) => connectionError(provider, error, init.signal)) };
     },
   };
-}
-
-async function* guardStream<T>(events: AsyncIterable<T>, provider: string, signal: AbortSignal): AsyncGenerator<T> {
-  try {
-    yield* events;
-  } catch (error) {
-    throw connectionError(provider, error, signal);
-  }
 }
 
 async function readFailure(response: Dispatcher.ResponseData): Promise<UpstreamFailure> {

@@ -22,6 +22,7 @@ import type { ProviderV1 } from '../provider/provider-spec.js';
 import { createCoreDispatch } from './core-dispatch.js';
 import { GatewayPipeline, type PipelineOutcome, type RequestOrigin } from './gateway-pipeline.js';
 import { RequestValidator } from './request-validator.js';
+import { materializeChunk } from '../sse/raw-json.js';
 import { createKoaMiddleware, type KoaMiddlewareOptions } from './koa-middleware.js';
 import { listen, type ListenOptions } from './serve.js';
 
@@ -222,7 +223,7 @@ export class Gateway {
 
   private async createCompletion(body: ChatRequest, options: CallOptions): Promise<ChatResponse | AsyncIterable<ChatChunk>> {
     const outcome = await this.run('chat', body, inProcessOrigin(options));
-    return outcome.kind === 'stream' ? outcome.chunks : (outcome.response as ChatResponse);
+    return outcome.kind === 'stream' ? materializeChunks(outcome.chunks) : (outcome.response as ChatResponse);
   }
 
   /** Serves the gateway over HTTP. */
@@ -248,6 +249,11 @@ export class Gateway {
     })();
     return this.closing;
   }
+}
+
+/** In-process callers read chunk fields, so raw pass-through chunks are parsed for them. */
+async function* materializeChunks(chunks: AsyncGenerator<ChatChunk>): AsyncGenerator<ChatChunk> {
+  for await (const chunk of chunks) yield materializeChunk(chunk);
 }
 
 function inProcessOrigin(options: CallOptions): RequestOrigin {

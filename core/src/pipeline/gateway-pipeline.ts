@@ -6,7 +6,7 @@ import type { ChatChunk, ChatRequest, ChatResponse } from '../openai/chat-types.
 import type { Clock } from '../plugin/plugin-spec.js';
 import type { Deployment } from '../provider/deployment.js';
 import type { DeploymentDirectory } from '../provider/deployment-directory.js';
-import { dropRawJson } from '../sse/raw-json.js';
+import { dropRawJson, materializeChunk, mayCarryUsage } from '../sse/raw-json.js';
 import type { RequestValidator } from './request-validator.js';
 import { responseToChunks } from './response-to-chunks.js';
 
@@ -145,11 +145,14 @@ export class GatewayPipeline {
     try {
       for await (let chunk of stream) {
         firstChunkAt ??= clock.now();
-        if (chunk.usage) context.usage = chunk.usage;
         if (transform) {
+          chunk = materializeChunk(chunk);
           dropRawJson(chunk);
           chunk = hooks.transformChunk.call(chunk, context);
+        } else if (mayCarryUsage(chunk)) {
+          chunk = materializeChunk(chunk);
         }
+        if (chunk.usage) context.usage = chunk.usage;
         yield chunk;
       }
       completed = true;

@@ -21,6 +21,7 @@ export interface KoaMiddlewareOptions {
 
 const defaultMaxBody = 20 * 1024 * 1024;
 const defaultBodyTimeout = 30;
+const maxPendingText = 64 * 1024;
 const requestIdPattern = /^[\w.:-]{1,128}$/;
 
 /**
@@ -139,17 +140,39 @@ async function writeStream(res: ServerResponse, context: GatewayContext, chunks:
     'cache-control': 'no-cache',
     'x-request-id': id,
   });
+  // Chunks that arrive in one upstream read are handled in one run of microtasks; joining them until the next tick
+  // sends them in one socket write instead of one per event, which is most of a stream's cost otherwise.
+  let pending = '';
+  let full = false;
+  const flush = () => {
+    if (pending === '' || res.writableEnded || res.destroyed) return;
+    const text = pending;
+    pending = '';
+    if (!res.write(text)) full = true;
+  };
   try {
     for await (const chunk of chunks) {
       if (res.destroyed) break;
-      if (!res.write(sseData(toJsonText(chunk)))) await drained(res);
+      if (pending === '') process.nextTick(flush);
+      pending += sseData(toJsonText(chunk));
+      // A provider that never waits would otherwise pile its whole answer up here within one tick.
+      if (pending.length >= maxPendingText) flush();
+      if (full) {
+        // The socket's buffer is full: pull nothing more from the upstream until the client has read it.
+        flush();
+        full = false;
+        if (res.writableNeedDrain) await drained(res);
+      }
     }
+    flush();
     if (!res.destroyed) res.end(sseDone);
   } catch (thrown) {
     const error = toGatewayError(thrown);
     if (res.destroyed) return;
     const shown = error.expose ? error : new GatewayError({ code: 'internal_error', message: `Internal error. Quote request id ${id} when reporting it.` });
-    res.end(sseData(JSON.stringify(shown.toOpenAIError())));
+    const before = pending;
+    pending = '';
+    res.end(before + sseData(JSON.stringify(shown.toOpenAIError())));
   }
 }
 

@@ -12,44 +12,49 @@ const lineBreak = /\r\n|\r|\n/g;
  * data, and a CR LF split across two network chunks.
  * @see https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation
  */
-export async function* parseSse(body: AsyncIterable<Uint8Array | string>): AsyncGenerator<UpstreamEvent> {
+export async function* parseSse(body: AsyncIterable<Uint8Array | string>, mapError: (error: unknown) => unknown = rethrow): AsyncGenerator<UpstreamEvent> {
   const decoder = new TextDecoder();
   let buffer = '';
   let data: string | undefined;
   let event: string | undefined;
   let skipLeadingNewline = false;
 
-  for await (const chunk of body) {
-    buffer += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-    // An empty chunk (or half a UTF-8 character) says nothing about whether the CR LF goes on.
-    if (buffer.length === 0) continue;
-    if (skipLeadingNewline && buffer.startsWith('\n')) buffer = buffer.slice(1);
-    skipLeadingNewline = false;
-    let start = 0;
-    lineBreak.lastIndex = 0;
-    for (let match = lineBreak.exec(buffer); match !== null; match = lineBreak.exec(buffer)) {
-      // A lone CR at the very end may be the first half of a CR LF still in flight.
-      if (match[0] === '\r' && match.index === buffer.length - 1) skipLeadingNewline = true;
-      const line = buffer.slice(start, match.index);
-      start = match.index + match[0].length;
-      if (line.length === 0) {
-        if (data !== undefined) {
-          yield event === undefined ? { data } : { event, data };
-          data = undefined;
+  // Errors of the body (a reset connection) are mapped here, saving a wrapper generator per stream.
+  try {
+    for await (const chunk of body) {
+      buffer += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+      // An empty chunk (or half a UTF-8 character) says nothing about whether the CR LF goes on.
+      if (buffer.length === 0) continue;
+      if (skipLeadingNewline && buffer.startsWith('\n')) buffer = buffer.slice(1);
+      skipLeadingNewline = false;
+      let start = 0;
+      lineBreak.lastIndex = 0;
+      for (let match = lineBreak.exec(buffer); match !== null; match = lineBreak.exec(buffer)) {
+        // A lone CR at the very end may be the first half of a CR LF still in flight.
+        if (match[0] === '\r' && match.index === buffer.length - 1) skipLeadingNewline = true;
+        const line = buffer.slice(start, match.index);
+        start = match.index + match[0].length;
+        if (line.length === 0) {
+          if (data !== undefined) {
+            yield event === undefined ? { data } : { event, data };
+            data = undefined;
+          }
+          // The spec resets the event name at every blank line, also after an event that had no data.
+          event = undefined;
+          continue;
         }
-        // The spec resets the event name at every blank line, also after an event that had no data.
-        event = undefined;
-        continue;
+        if (line.charCodeAt(0) === 58 /* ':' comment */) continue;
+        const colon = line.indexOf(':');
+        const field = colon === -1 ? line : line.slice(0, colon);
+        let value = colon === -1 ? '' : line.slice(colon + 1);
+        if (value.charCodeAt(0) === 32) value = value.slice(1);
+        if (field === 'data') data = data === undefined ? value : data + '\n' + value;
+        else if (field === 'event') event = value;
       }
-      if (line.charCodeAt(0) === 58 /* ':' comment */) continue;
-      const colon = line.indexOf(':');
-      const field = colon === -1 ? line : line.slice(0, colon);
-      let value = colon === -1 ? '' : line.slice(colon + 1);
-      if (value.charCodeAt(0) === 32) value = value.slice(1);
-      if (field === 'data') data = data === undefined ? value : data + '\n' + value;
-      else if (field === 'event') event = value;
+      buffer = buffer.slice(start);
     }
-    buffer = buffer.slice(start);
+  } catch (error) {
+    throw mapError(error);
   }
   buffer += decoder.decode();
   // Lenient on a body cut before its final blank line: the last event still counts.
@@ -61,19 +66,27 @@ export async function* parseSse(body: AsyncIterable<Uint8Array | string>): Async
 }
 
 /** Decodes a newline-delimited JSON body (Ollama's native stream) into one event per non-empty line. */
-export async function* parseNdjson(body: AsyncIterable<Uint8Array | string>): AsyncGenerator<UpstreamEvent> {
+export async function* parseNdjson(body: AsyncIterable<Uint8Array | string>, mapError: (error: unknown) => unknown = rethrow): AsyncGenerator<UpstreamEvent> {
   const decoder = new TextDecoder();
   let buffer = '';
-  for await (const chunk of body) {
-    buffer += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-    let newline = buffer.indexOf('\n');
-    while (newline !== -1) {
-      const line = buffer.slice(0, newline).trim();
-      if (line.length > 0) yield { data: line };
-      buffer = buffer.slice(newline + 1);
-      newline = buffer.indexOf('\n');
+  try {
+    for await (const chunk of body) {
+      buffer += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+      let newline = buffer.indexOf('\n');
+      while (newline !== -1) {
+        const line = buffer.slice(0, newline).trim();
+        if (line.length > 0) yield { data: line };
+        buffer = buffer.slice(newline + 1);
+        newline = buffer.indexOf('\n');
+      }
     }
+  } catch (error) {
+    throw mapError(error);
   }
   const rest = (buffer + decoder.decode()).trim();
   if (rest.length > 0) yield { data: rest };
+}
+
+function rethrow(error: unknown): unknown {
+  return error;
 }

@@ -22,3 +22,28 @@ export function dropRawJson(value: object): void {
 export function toJsonText(value: object): string {
   return rawJsonOf(value) ?? JSON.stringify(value);
 }
+
+const unparsedKey = Symbol.for('switchyard.unparsedChunk');
+const usageKey = /"usage"\s*:\s*\{/;
+
+/**
+ * A stream chunk carried as the upstream's JSON text alone, for providers that pass OpenAI's format through. Core
+ * parses it only when something reads it (a `transformChunk` tap, the in-process API, a usage object in the text);
+ * the HTTP path writes the text as it came, so a pass-through stream costs no JSON.parse per chunk.
+ */
+export function rawChunk<T extends object>(text: string): T {
+  return { [rawJsonKey]: text, [unparsedKey]: true } as unknown as T;
+}
+
+/** The chunk as an object: a raw chunk parsed (its text kept), any other returned as it is. */
+export function materializeChunk<T extends object>(chunk: T): T {
+  if ((chunk as Record<symbol, unknown>)[unparsedKey] !== true) return chunk;
+  const text = rawJsonOf(chunk) as string;
+  return attachRawJson(JSON.parse(text) as T, text);
+}
+
+/** Whether a raw chunk's text may hold a usage object; a parsed chunk always answers true. */
+export function mayCarryUsage(chunk: object): boolean {
+  if ((chunk as Record<symbol, unknown>)[unparsedKey] !== true) return true;
+  return usageKey.test(rawJsonOf(chunk) as string);
+}

@@ -1,12 +1,17 @@
-import { UpstreamError, attachRawJson, type ChatChunk, type GatewayError, type UpstreamEvent } from '@switchyard/core';
+import { UpstreamError, rawChunk, type ChatChunk, type GatewayError, type UpstreamEvent } from '@switchyard/core';
 import { isOpenAIErrorPayload } from './map-error.js';
 
 /*
  * OpenAI streams one chat.completion.chunk per SSE `data:` line and ends with `data: [DONE]`; core has already
- * undone the framing. Each event is parsed once and passed through with its text attached, so an unchanged chunk is
- * written to the client byte for byte (host fields such as `obfuscation` or `x_groq` included).
+ * undone the framing. A chunk is already what the client wants, so it is handed on as its text (`rawChunk`): core
+ * writes it byte for byte (host fields such as `obfuscation` or `x_groq` included) and parses it only when something
+ * reads it, so a pass-through stream costs no JSON.parse per chunk.
  * @see https://platform.openai.com/docs/api-reference/chat-streaming
  */
+
+// Only an event that starts as an object whose first key is "error" can be an error report; the rest are chunks.
+const errorEvent = /^\s*\{\s*"error"\s*:/;
+const objectStart = /^\s*\{/;
 
 /**
  * Yields the chunks of an OpenAI-style stream. An `{"error":…}` event is thrown as `toError` maps it; a stream that
@@ -17,18 +22,30 @@ export async function* mapOpenAIStream(
   provider: string,
   toError: (payload: { error: unknown }, text: string) => GatewayError,
 ): AsyncGenerator<ChatChunk> {
+  let done = false;
   for await (const event of events) {
-    if (event.data === '[DONE]') return;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(event.data);
-    } catch (error) {
-      throw new UpstreamError({ provider, code: 'upstream_invalid_response', message: `${provider} sent a stream event that is not JSON`, cause: error, retryable: true });
+    // Read on to the body's end rather than return: leaving the upstream body early makes Node destroy it with an
+    // AbortError (a stack trace per stream), and the end comes in the same read as [DONE] anyway.
+    if (done) continue;
+    if (event.data === '[DONE]') {
+      done = true;
+      continue;
     }
-    if (isOpenAIErrorPayload(parsed)) throw toError(parsed, event.data);
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    if (errorEvent.test(event.data)) {
+      const parsed = parseEvent(event.data, provider);
+      if (isOpenAIErrorPayload(parsed)) throw toError(parsed, event.data);
+    }
+    if (!objectStart.test(event.data)) {
       throw new UpstreamError({ provider, code: 'upstream_invalid_response', message: `${provider} sent a stream event that is not a JSON object`, retryable: true });
     }
-    yield attachRawJson(parsed as ChatChunk, event.data);
+    yield rawChunk<ChatChunk>(event.data);
+  }
+}
+
+function parseEvent(text: string, provider: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UpstreamError({ provider, code: 'upstream_invalid_response', message: `${provider} sent a stream event that is not JSON`, cause: error, retryable: true });
   }
 }
