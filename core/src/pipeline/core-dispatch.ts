@@ -96,36 +96,58 @@ export function createCoreDispatch(options: CoreDispatchOptions): Dispatch {
   };
 }
 
-async function* continueStream(
+/**
+ * The rest of a stream after its first chunk: re-arms the idle timeout per chunk, releases the timer at the end, and
+ * turns a connection lost mid-way into `stream_interrupted`. A plain iterator, not a generator: it runs per chunk,
+ * and a generator's queue costs more than one await.
+ */
+function continueStream(
   first: IteratorResult<ChatChunk>,
   iterator: AsyncIterator<ChatChunk>,
   rearm: () => void,
   release: () => void,
-): AsyncGenerator<ChatChunk> {
-  try {
-    if (first.done) return;
-    yield first.value;
-    for (let next = await nextAfterFirst(iterator); !next.done; next = await nextAfterFirst(iterator)) {
-      rearm();
-      yield next.value;
-    }
-  } finally {
+): AsyncIterableIterator<ChatChunk> {
+  let held: IteratorResult<ChatChunk> | undefined = first;
+  let ended = false;
+  const end = () => {
+    ended = true;
     release();
-    // Ends the upstream read when the client stopped early.
-    await iterator.return?.();
-  }
-}
-
-/** A connection lost once chunks were flowing means a cut answer, which clients must not take for a whole one. */
-async function nextAfterFirst(iterator: AsyncIterator<ChatChunk>): Promise<IteratorResult<ChatChunk>> {
-  try {
-    return await iterator.next();
-  } catch (error) {
-    if (GatewayError.isGatewayError(error) && error.code === 'upstream_unreachable') {
-      throw new GatewayError({ code: 'stream_interrupted', message: `The upstream stream broke off: ${error.message}`, retryable: true, cause: error });
-    }
-    throw error;
-  }
+  };
+  const stream: AsyncIterableIterator<ChatChunk> = {
+    [Symbol.asyncIterator]: () => stream,
+    async next() {
+      if (held !== undefined) {
+        const result = held;
+        held = undefined;
+        if (result.done) end();
+        return result;
+      }
+      if (ended) return { done: true, value: undefined };
+      let result: IteratorResult<ChatChunk>;
+      try {
+        result = await iterator.next();
+      } catch (error) {
+        end();
+        // A connection lost once chunks were flowing means a cut answer, which clients must not take for a whole one.
+        if (GatewayError.isGatewayError(error) && error.code === 'upstream_unreachable') {
+          throw new GatewayError({ code: 'stream_interrupted', message: `The upstream stream broke off: ${error.message}`, retryable: true, cause: error });
+        }
+        throw error;
+      }
+      if (result.done) end();
+      else rearm();
+      return result;
+    },
+    async return(value?: unknown) {
+      if (!ended) {
+        end();
+        // Ends the upstream read when the client stopped early.
+        await iterator.return?.();
+      }
+      return { done: true, value };
+    },
+  };
+  return stream;
 }
 
 /** The request as the provider gets it: the upstream model id, deployment defaults under it, unsupported params refused or dropped. */

@@ -252,7 +252,7 @@ export class Gateway {
 }
 
 /** In-process callers read chunk fields, so raw pass-through chunks are parsed for them. */
-async function* materializeChunks(chunks: AsyncGenerator<ChatChunk>): AsyncGenerator<ChatChunk> {
+async function* materializeChunks(chunks: AsyncIterableIterator<ChatChunk>): AsyncGenerator<ChatChunk> {
   for await (const chunk of chunks) yield materializeChunk(chunk);
 }
 

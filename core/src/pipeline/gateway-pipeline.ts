@@ -19,7 +19,7 @@ export interface RequestOrigin {
 
 export type PipelineOutcome =
   | { readonly kind: 'response'; readonly context: GatewayContext; readonly response: GatewayResponse }
-  | { readonly kind: 'stream'; readonly context: GatewayContext; readonly chunks: AsyncGenerator<ChatChunk> };
+  | { readonly kind: 'stream'; readonly context: GatewayContext; readonly chunks: AsyncIterableIterator<ChatChunk> };
 
 interface Finish {
   status: number;
@@ -135,36 +135,59 @@ export class GatewayPipeline {
     return { kind: 'response', context, response };
   }
 
-  /** Passes a stream's chunks through `transformChunk`, notes usage and the first chunk's time, and records the end. */
-  private async *deliver(context: GatewayContext, stream: AsyncIterable<ChatChunk>, answeredEarly: boolean): AsyncGenerator<ChatChunk> {
+  /**
+   * Passes a stream's chunks through `transformChunk`, notes usage and the first chunk's time, and records the end:
+   * success, failure, or `client_closed` when the reader stops early. A plain iterator rather than a generator, since
+   * it runs once per chunk.
+   */
+  private deliver(context: GatewayContext, stream: AsyncIterable<ChatChunk>, answeredEarly: boolean): AsyncIterableIterator<ChatChunk> {
     const { hooks, clock } = this.parts;
     const transform = hooks.transformChunk.isUsed();
+    const iterator = stream[Symbol.asyncIterator]();
     let firstChunkAt: number | undefined;
-    let error: GatewayError | undefined;
-    let completed = false;
-    try {
-      for await (let chunk of stream) {
-        firstChunkAt ??= clock.now();
-        if (transform) {
-          chunk = materializeChunk(chunk);
-          dropRawJson(chunk);
-          chunk = hooks.transformChunk.call(chunk, context);
-        } else if (mayCarryUsage(chunk)) {
-          chunk = materializeChunk(chunk);
-        }
-        if (chunk.usage) context.usage = chunk.usage;
-        yield chunk;
-      }
-      completed = true;
-    } catch (thrown) {
-      error = toGatewayError(thrown);
-      throw error;
-    } finally {
-      if (!completed && error === undefined) {
-        error = new GatewayError({ code: 'client_closed', message: 'The client closed the connection before the stream ended.' });
-      }
+    let ended = false;
+    const end = (error?: GatewayError) => {
+      if (ended) return;
+      ended = true;
       this.finish(context, { status: 200, error, answeredEarly, firstChunkAt });
-    }
+    };
+    const delivered: AsyncIterableIterator<ChatChunk> = {
+      [Symbol.asyncIterator]: () => delivered,
+      next: async () => {
+        if (ended) return { done: true, value: undefined };
+        try {
+          const result = await iterator.next();
+          if (result.done) {
+            end();
+            return result;
+          }
+          let chunk = result.value;
+          firstChunkAt ??= clock.now();
+          if (transform) {
+            chunk = materializeChunk(chunk);
+            dropRawJson(chunk);
+            chunk = hooks.transformChunk.call(chunk, context);
+          } else if (mayCarryUsage(chunk)) {
+            chunk = materializeChunk(chunk);
+          }
+          if (chunk.usage) context.usage = chunk.usage;
+          return { done: false, value: chunk };
+        } catch (thrown) {
+          const error = toGatewayError(thrown);
+          end(error);
+          await iterator.return?.().catch(() => undefined);
+          throw error;
+        }
+      },
+      return: async (value?: unknown) => {
+        if (!ended) {
+          end(new GatewayError({ code: 'client_closed', message: 'The client closed the connection before the stream ended.' }));
+          await iterator.return?.();
+        }
+        return { done: true, value };
+      },
+    };
+    return delivered;
   }
 
   private finish(context: GatewayContext, outcome: Finish): void {

@@ -133,7 +133,7 @@ export function writeError(ctx: Koa.Context, thrown: unknown, id: string): void 
  * slows the upstream read instead of growing memory. An error after the headers went out is a final `data: {"error":…}`
  * event, and the status stays 200.
  */
-async function writeStream(res: ServerResponse, context: GatewayContext, chunks: AsyncGenerator<ChatChunk>, id: string): Promise<void> {
+async function writeStream(res: ServerResponse, context: GatewayContext, chunks: AsyncIterableIterator<ChatChunk>, id: string): Promise<void> {
   res.writeHead(200, {
     ...context.responseHeaders,
     'content-type': 'text/event-stream; charset=utf-8',
@@ -164,8 +164,12 @@ async function writeStream(res: ServerResponse, context: GatewayContext, chunks:
         if (res.writableNeedDrain) await drained(res);
       }
     }
-    flush();
-    if (!res.destroyed) res.end(sseDone);
+    if (!res.destroyed) {
+      // The last chunks usually arrive in the same read as the end: one write for both.
+      const rest = pending;
+      pending = '';
+      res.end(rest + sseDone);
+    }
   } catch (thrown) {
     const error = toGatewayError(thrown);
     if (res.destroyed) return;
