@@ -17,8 +17,8 @@ afterEach(async () => {
   await Promise.all(gateways.splice(0).map((gateway) => gateway.close(0)));
 });
 
-async function start(config: GatewayConfig): Promise<Gateway> {
-  const gateway = await createGateway(config, { logger: quiet, clock: { now: () => 1_000 } });
+async function start(config: GatewayConfig, clock: { now(): number } = { now: () => 1_000 }): Promise<Gateway> {
+  const gateway = await createGateway(config, { logger: quiet, clock });
   gateways.push(gateway);
   return gateway;
 }
@@ -169,19 +169,23 @@ describe('timeouts', () => {
   });
 
   it('ends a stream that stalls between chunks for longer than the stream timeout with upstream_timeout', async () => {
-    const gateway = await start({
-      model_list: [{ model_name: 'x', litellm_params: { model: 'test/m', stream_timeout: 2 } }],
-      providers: [
-        testProvider({
-          stream: async (_request, call) =>
-            (async function* () {
-              yield chunk('first');
-              await untilAborted(call);
-            })(),
-        }),
-      ],
-    });
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const gateway = await start(
+      {
+        model_list: [{ model_name: 'x', litellm_params: { model: 'test/m', stream_timeout: 2 } }],
+        providers: [
+          testProvider({
+            stream: async (_request, call) =>
+              (async function* () {
+                yield chunk('first');
+                await untilAborted(call);
+              })(),
+          }),
+        ],
+      },
+      // The idle check compares clock readings, so this test's clock moves with the fake timers.
+      { now: () => Date.now() },
+    );
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const stream = await gateway.chat.completions.create({ ...hello, stream: true });
     const iterator = stream[Symbol.asyncIterator]();
     expect((await iterator.next()).value).toEqual(chunk('first'));

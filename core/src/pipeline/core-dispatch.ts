@@ -73,12 +73,20 @@ export function createCoreDispatch(options: CoreDispatchOptions): Dispatch {
         const stream = await provider.chat.stream(request as ChatRequest, call);
         const iterator = stream[Symbol.asyncIterator]();
         const first = await iterator.next();
-        // The timeout now guards the gap between chunks, so a stalled stream ends instead of hanging.
+        // The timeout now guards each gap between chunks. A chunk only notes the time; one timer checks it, since
+        // re-arming a timer per chunk costs more than the rest of the chunk's handling.
+        const idleLimit = timeoutSeconds * 1000;
+        let lastChunkAt = clock.now();
         const rearm = () => {
-          clearTimeout(timer);
-          timer = setTimeout(() => controller.abort(timeoutError()), timeoutSeconds * 1000);
+          lastChunkAt = clock.now();
         };
-        rearm();
+        const checkIdle = () => {
+          const idle = clock.now() - lastChunkAt;
+          if (idle >= idleLimit) controller.abort(timeoutError());
+          else timer = setTimeout(checkIdle, idleLimit - idle);
+        };
+        clearTimeout(timer);
+        timer = setTimeout(checkIdle, idleLimit);
         finishAttempt();
         return { kind: 'stream', stream: continueStream(first, iterator, rearm, release) };
       } else {
