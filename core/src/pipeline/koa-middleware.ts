@@ -140,8 +140,9 @@ async function writeStream(res: ServerResponse, context: GatewayContext, chunks:
     'cache-control': 'no-cache',
     'x-request-id': id,
   });
-  // Chunks that arrive in one upstream read are handled in one run of microtasks; joining them until the next tick
-  // sends them in one socket write instead of one per event, which is most of a stream's cost otherwise.
+  // Chunks that arrive in one upstream read are joined and written once the event loop has finished with that read
+  // (setImmediate): one socket write instead of one per event, and when the body's end came in the same read, the
+  // final chunks and [DONE] share that write too.
   let pending = '';
   let full = false;
   const flush = () => {
@@ -153,7 +154,7 @@ async function writeStream(res: ServerResponse, context: GatewayContext, chunks:
   try {
     for await (const chunk of chunks) {
       if (res.destroyed) break;
-      if (pending === '') process.nextTick(flush);
+      if (pending === '') setImmediate(flush);
       pending += sseData(toJsonText(chunk));
       // A provider that never waits would otherwise pile its whole answer up here within one tick.
       if (pending.length >= maxPendingText) flush();
