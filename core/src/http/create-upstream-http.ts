@@ -3,6 +3,7 @@ import { GatewayError, UpstreamError } from '../errors/gateway-error.js';
 import type { SecretScrubber } from '../secrets/secret-scrubber.js';
 import { parseNdjson, parseSse } from '../sse/parse-sse.js';
 import { mapOpenAIStyleError } from './map-upstream-error.js';
+import { readBodyChunks } from './read-body-chunks.js';
 import type { UpstreamFailure, UpstreamHttp, UpstreamJson, UpstreamRequestInit, UpstreamStream, StreamFraming } from './upstream-http.js';
 
 const maxErrorBody = 64 * 1024;
@@ -63,7 +64,7 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
     async postStream(url: string, init: UpstreamRequestInit & { framing: StreamFraming }): Promise<UpstreamStream> {
       const response = await send('POST', url, init);
       const decode = init.framing === 'ndjson' ? parseNdjson : parseSse;
-      return { status: response.statusCode, headers: response.headers, events: decode(response.body, (error) => connectionError(provider, error, init.signal)) };
+      return { status: response.statusCode, headers: response.headers, events: decode(readBodyChunks(response.body), (error) => connectionError(provider, error, init.signal)) };
     },
   };
 }

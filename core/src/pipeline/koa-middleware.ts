@@ -63,10 +63,15 @@ export function createKoaMiddleware(gateway: Gateway, options: KoaMiddlewareOpti
     }
   };
 
-  router.post('/v1/chat/completions', model('chat'));
-  router.post('/chat/completions', model('chat'));
-  router.post('/v1/embeddings', model('embeddings'));
-  router.post('/embeddings', model('embeddings'));
+  // The model routes are the hot path: found with one Map lookup on the exact path, because routing through
+  // @koa/router costs about as much per request as Koa itself (measured: ~19 µs). The router keeps the rest.
+  const prefix = options.prefix ?? '';
+  const modelRoutes = new Map<string, Koa.Middleware>();
+  for (const [path, endpoint] of [['/v1/chat/completions', 'chat'], ['/chat/completions', 'chat'], ['/v1/embeddings', 'embeddings'], ['/embeddings', 'embeddings']] as const) {
+    const handler = model(endpoint);
+    modelRoutes.set(prefix + path, handler);
+    router.post(path, handler);
+  }
   const listModels = async (ctx: Koa.Context) => {
     ctx.set('x-request-id', requestId(ctx.req));
     ctx.body = await gateway.models.list();
@@ -98,6 +103,10 @@ export function createKoaMiddleware(gateway: Gateway, options: KoaMiddlewareOpti
 
   const routes = router.routes();
   return async (ctx, next) => {
+    if (ctx.method === 'POST') {
+      const handler = modelRoutes.get(ctx.path);
+      if (handler !== undefined) return handler(ctx, next);
+    }
     // A path the gateway serves with another method is a 405 from here, never passed on to the host app.
     const match = router.match(ctx.path, ctx.method);
     if (match.path.length > 0 && !match.route) {
