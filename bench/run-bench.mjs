@@ -162,18 +162,18 @@ ${checkTable}
 
 ## Where the time goes
 
-Profiles of the gateway under the c=64 stream load (\`node --cpu-prof\`) and in-process microbenchmarks, 2026-11-23:
+Profiles of the gateway under the c=64 stream load (\`node --cpu-prof\`), syscall counts (\`strace -c\`) and in-process
+microbenchmarks, 2026-11-23:
 
-- Already removed from the stream path: a \`JSON.parse\` per chunk (pass-through chunks stay text, \`rawChunk\`), one
-  socket write per event (chunks of one upstream read are joined into one write, \`[DONE]\` included), a timer
-  re-armed per chunk (the idle timeout now checks a timestamp), an \`AbortError\` with a stack trace per stream (the
-  provider reads the body to its end), and one async-generator layer per chunk.
-- What is left is spread out, with no single hotspot: in-process, the pipeline itself costs about 27 µs per streamed
-  request with an in-memory provider, and the OpenAI provider with core's HTTP client costs the same as a bare undici
-  call plus SSE decoding once warm. The rest of the gap to the proxy is the HTTP server side (Koa, routing, request
-  validation, the client-side AbortController) and undici's request set-up, which the proxy pays only in part.
-- Throughput at c=64 is still under the 80% target (JSON about 75%, streams about 61% in this run); the next steps are
-  tracked in the issue's closing note.
+- Removed from the hot path so far: a \`JSON.parse\` per stream chunk (pass-through chunks stay text, \`rawChunk\`), one
+  socket write per event (a streamed answer now takes two \`writev\` calls, one upstream and one to the client, as the
+  proxy's does), a timer re-armed per chunk, an \`AbortError\` with a stack trace per stream, async-generator layers
+  per chunk, routing through \`@koa/router\` for the model routes (~19 µs), and async iterators over request and
+  upstream bodies (~10 µs each). The SSE decoder takes ~10 µs for the 14-event answer.
+- What is left has no single hotspot. Koa itself costs ~24 µs per request over bare \`node:http\` (it is the server this
+  project chose), request parsing and validation ~10 µs, the pipeline ~27 µs per streamed request, and undici's request
+  set-up about what the proxy pays. A stream costs ~60 µs more than a JSON answer, spread over decoding, per-chunk
+  iteration and the chunk-to-text path.
 
 The hook cost row calls the in-process API with the mock provider ${hookCost.iterations} times with no plugins, then with a plugin
 that taps every request hook with a no-op, and reports the difference per request.
