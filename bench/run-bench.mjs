@@ -64,12 +64,13 @@ const upstream = await start(0, [join(here, 'mock-upstream.mjs')], /^(\d+)\n/);
 const upstreamBase = `http://127.0.0.1:${upstream.port}`;
 const workDir = mkdtempSync(join(tmpdir(), 'switchyard-bench-'));
 
-async function startGateway(plugins) {
+async function startGateway(plugins, deploymentCount = 1) {
   const config = join(workDir, `gateway-${plugins.length}.yaml`);
+  const deployment = (index) => ({ model_name: 'gpt-4o', litellm_params: { model: 'openai/gpt-4o-2024-08-06', api_base: `${upstreamBase}/v1`, api_key: 'sk-bench-upstream-key', rpm: 1_000_000 + index }, model_info: { id: `deployment-${index}` } });
   writeFileSync(
     config,
     JSON.stringify({
-      model_list: [{ model_name: 'gpt-4o', litellm_params: { model: 'openai/gpt-4o-2024-08-06', api_base: `${upstreamBase}/v1`, api_key: 'sk-bench-upstream-key' } }],
+      model_list: Array.from({ length: deploymentCount }, (_unused, index) => deployment(index)),
       plugins,
       server: { log_level: 'warn' },
     }),
@@ -82,6 +83,10 @@ const targets = [
   { name: 'pass-through proxy', ...(await start(1, [join(here, 'pass-through-proxy.mjs'), upstreamBase], /^(\d+)\n/)) },
   { name: 'switchyard (no plugins)', ...(await startGateway([])) },
 ];
+// The happy-path cost of routing and fallbacks: two deployments behind one name, both plugins on.
+const pluginsName = 'switchyard (router + fallback)';
+const withPlugins = ['router', 'fallback'].every((name) => existsSync(join(root, 'node_modules', '@switchyard', `plugin-${name}`)));
+if (withPlugins) targets.push({ name: pluginsName, ...(await startGateway([{ use: 'router' }, { use: 'fallback' }], 2)) });
 for (const target of targets) {
   target.url ??= `http://127.0.0.1:${target.port}`;
   target.process = target.child;
@@ -122,6 +127,13 @@ const streamGateway = find(gatewayName, 'stream', 1);
 const streamProxy = find(proxyName, 'stream', 1);
 checks.push({ what: 'stream: first byte at c=1 ≤ proxy\'s + 0.5 ms', value: `+${(streamGateway.firstByteP50 - streamProxy.firstByteP50).toFixed(3)} ms`, pass: streamGateway.firstByteP50 - streamProxy.firstByteP50 <= 0.5 });
 checks.push({ what: 'peak RSS ≤ 1.2× the proxy\'s', value: `${rss[gatewayName].toFixed(0)} MB vs ${rss[proxyName].toFixed(0)} MB (${(rss[gatewayName] / rss[proxyName]).toFixed(2)}×)`, pass: rss[gatewayName] <= 1.2 * rss[proxyName] });
+if (withPlugins) {
+  for (const mode of ['json', 'stream']) {
+    const plain = find(gatewayName, mode, 64);
+    const plugged = find(pluginsName, mode, 64);
+    checks.push({ what: `${mode}: router + fallback throughput at c=64 ≥ 90% of no plugins`, value: `${((plugged.throughput / plain.throughput) * 100).toFixed(0)}%`, pass: plugged.throughput >= 0.9 * plain.throughput });
+  }
+}
 checks.push({ what: 'an empty tap on every hook, per request (in-process)', value: `${hookCost.addedMicros.toFixed(2)} µs (${hookCost.baseMicros.toFixed(1)} → ${hookCost.tappedMicros.toFixed(1)} µs)`, pass: true });
 
 const number = (value, digits) => (Number.isNaN(value) ? '–' : value.toFixed(digits));
