@@ -143,6 +143,9 @@ export class GatewayPipeline {
   private deliver(context: GatewayContext, stream: AsyncIterable<ChatChunk>, answeredEarly: boolean): AsyncIterableIterator<ChatChunk> {
     const { hooks, clock } = this.parts;
     const transform = hooks.transformChunk.isUsed();
+    // A raw chunk is parsed for its usage only when an observer will read context.usage; in-process callers parse
+    // every chunk they get anyway, and over HTTP the text goes out as it came.
+    const trackUsage = hooks.requestSucceeded.isUsed() || hooks.requestFailed.isUsed() || hooks.requestFinished.isUsed();
     const iterator = stream[Symbol.asyncIterator]();
     let firstChunkAt: number | undefined;
     let ended = false;
@@ -167,7 +170,7 @@ export class GatewayPipeline {
             chunk = materializeChunk(chunk);
             dropRawJson(chunk);
             chunk = hooks.transformChunk.call(chunk, context);
-          } else if (mayCarryUsage(chunk)) {
+          } else if (trackUsage && mayCarryUsage(chunk)) {
             chunk = materializeChunk(chunk);
           }
           if (chunk.usage) context.usage = chunk.usage;

@@ -32,8 +32,16 @@ const usageKey = /"usage"\s*:\s*\{/;
  * the HTTP path writes the text as it came, so a pass-through stream costs no JSON.parse per chunk.
  */
 export function rawChunk<T extends object>(text: string): T {
-  return { [rawJsonKey]: text, [unparsedKey]: true } as unknown as T;
+  return new RawChunk(text) as unknown as T;
 }
+
+// A class gives every raw chunk one hidden class; an object literal with computed symbol keys does not.
+class RawChunk {
+  constructor(text: string) {
+    (this as unknown as Record<symbol, string>)[rawJsonKey] = text;
+  }
+}
+(RawChunk.prototype as unknown as Record<symbol, boolean>)[unparsedKey] = true;
 
 /** The chunk as an object: a raw chunk parsed (its text kept), any other returned as it is. */
 export function materializeChunk<T extends object>(chunk: T): T {
