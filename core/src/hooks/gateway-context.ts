@@ -52,6 +52,7 @@ export interface GatewayContext {
   /** The deployment of the latest attempt. */
   deployment?: Deployment;
   readonly attempts: AttemptRecord[];
+  /** Token usage of the answer; for streams, from the chunk that carries it, filled when an observer hook is tapped. */
   usage?: Usage;
   costUsd?: number;
   /** Extra headers for the client's response (e.g. which deployment answered); set before the body starts. */
