@@ -30,9 +30,10 @@ describe('LiteLLM settings at start-up', () => {
     expect(problems).toEqual(['general_settings.master_key needs the plugin @switchyard/plugin-auth-keys, which is not installed (or does not implement it)']);
   });
 
-  it('warns, naming the router plugin, when router_settings.routing_strategy is set and no router plugin is installed', async () => {
-    gateway = await createGateway({ model_list, router_settings: { routing_strategy: 'least-busy' } }, { logger: quiet });
-    expect(gateway.warnings).toEqual(['router_settings.routing_strategy needs the plugin @switchyard/plugin-router, which is not installed (or does not implement it)']);
+  // The cache plugin is not written yet (its issue comes later); when it is, pick another key nothing installed claims.
+  it('warns, naming the plugin, when a LiteLLM key is set whose plugin is not installed', async () => {
+    gateway = await createGateway({ model_list, litellm_settings: { cache: true } }, { logger: quiet });
+    expect(gateway.warnings).toEqual(['litellm_settings.cache needs the plugin @switchyard/plugin-cache, which is not installed (or does not implement it)']);
   });
 
   it('accepts the settings core implements without a warning', async () => {
