@@ -7,6 +7,7 @@ export { Stage } from './hooks/stage.js';
 export type {
   AttemptRecord,
   Dispatch,
+  DispatchOptions,
   DispatchResult,
   Endpoint,
   GatewayContext,

@@ -76,5 +76,14 @@ export interface RequestRecord {
   readonly timeToFirstChunkMs?: number;
 }
 
-/** The call to one deployment. Plugins wrap it (retries, fallbacks, in-flight counts) through `wrapDispatch`. */
-export type Dispatch = (context: GatewayContext, deployment: Deployment) => Promise<DispatchResult>;
+/** What a wrapper may hand the dispatch it wraps. */
+export interface DispatchOptions {
+  /** Aborts this attempt (a whole-call deadline, say); the dispatch rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * The call to one deployment. Plugins wrap it (retries, fallbacks, in-flight counts) through `wrapDispatch`; a wrapper
+ * passes `options` on to the dispatch it wraps.
+ */
+export type Dispatch = (context: GatewayContext, deployment: Deployment, options?: DispatchOptions) => Promise<DispatchResult>;

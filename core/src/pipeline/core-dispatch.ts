@@ -31,7 +31,7 @@ export function createCoreDispatch(options: CoreDispatchOptions): Dispatch {
   const { hooks, registry, httpFor, logger, clock } = options;
   const supported = new WeakMap<Deployment, ReadonlySet<string> | undefined>();
 
-  return async (context, deployment) => {
+  return async (context, deployment, dispatchOptions) => {
     const provider = registry.get(deployment.provider);
     if (provider === undefined) throw new GatewayError({ code: 'internal_error', message: `no provider for ${deployment.provider}`, expose: false });
     context.deployment = deployment;
@@ -48,6 +48,10 @@ export function createCoreDispatch(options: CoreDispatchOptions): Dispatch {
       new GatewayError({ code: 'upstream_timeout', message: `${deployment.provider} did not answer within ${timeoutSeconds}s`, retryable: true });
     let timer = setTimeout(() => controller.abort(timeoutError()), timeoutSeconds * 1000);
     // An in-process caller may abort with any reason (an AbortError by default); it is still the client going away.
+    const outer = dispatchOptions?.signal;
+    const onOuterAbort = () => controller.abort(outer!.reason);
+    if (outer?.aborted) onOuterAbort();
+    else outer?.addEventListener('abort', onOuterAbort, { once: true });
     const onClientAbort = () =>
       controller.abort(
         GatewayError.isGatewayError(context.signal.reason)
@@ -59,6 +63,7 @@ export function createCoreDispatch(options: CoreDispatchOptions): Dispatch {
     const release = () => {
       clearTimeout(timer);
       context.signal.removeEventListener('abort', onClientAbort);
+      outer?.removeEventListener('abort', onOuterAbort);
     };
 
     try {

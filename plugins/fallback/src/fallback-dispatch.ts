@@ -44,7 +44,7 @@ export function createFallbackDispatch(next: Dispatch, parts: FallbackDispatchPa
       const remaining = deadline === undefined ? undefined : deadline.at - clock.now();
       if (remaining !== undefined && remaining <= 0) throw new Unhandled(deadline!.error(context));
       try {
-        const result = await (remaining === undefined ? next(context, deployment) : withinDeadline(next(context, deployment), remaining, () => deadline!.error(context)));
+        const result = await (remaining === undefined ? next(context, deployment) : withinDeadline(next, context, deployment, remaining, () => deadline!.error(context)));
         context.responseHeaders['x-switchyard-deployment'] = deployment.id;
         context.responseHeaders['x-switchyard-model'] = deployment.model_name;
         context.responseHeaders['x-switchyard-attempts'] = String(context.attempts.length);
@@ -164,24 +164,21 @@ function deadlineOf(context: GatewayContext, settings: FallbackSettings): Deadli
  * Rejects when the deadline passes first. Core cannot be told to abort the attempt (its signal is its own), so the
  * attempt runs on until its own timeout; a stream it opens late is closed at once.
  */
-function withinDeadline(call: Promise<DispatchResult>, ms: number, error: () => GatewayError): Promise<DispatchResult> {
-  return new Promise((resolve, reject) => {
-    let expired = false;
-    const timer = setTimeout(() => {
-      expired = true;
-      // Unhandled: past the deadline nothing else is tried, whatever the class of the error.
-      reject(new Unhandled(error()));
-    }, ms);
-    call.then(
-      (result) => {
-        clearTimeout(timer);
-        if (!expired) resolve(result);
-        else if (result.kind === 'stream') void result.stream[Symbol.asyncIterator]().return?.();
-      },
-      (failure: unknown) => {
-        clearTimeout(timer);
-        if (!expired) reject(failure);
-      },
-    );
-  });
+/**
+ * One attempt bounded by what is left of the whole-call deadline. When the deadline passes, the attempt is aborted
+ * through the dispatch's signal, so no upstream call outlives the answer the client already got.
+ */
+async function withinDeadline(next: Dispatch, context: GatewayContext, deployment: Deployment, ms: number, error: () => GatewayError): Promise<DispatchResult> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(error()), ms);
+  try {
+    return await next(context, deployment, { signal: controller.signal });
+  } catch (failure) {
+    // Unhandled: past the deadline nothing else is tried, whatever the class of the error.
+    if (controller.signal.aborted) throw new Unhandled(toGatewayError(controller.signal.reason));
+    throw failure;
+  } finally {
+    // A stream that started in time runs on; core's own idle timeout guards it from here.
+    clearTimeout(timer);
+  }
 }

@@ -25,13 +25,22 @@ describe('timeouts', () => {
     await until(() => stuck.requests.length === 1);
     await vi.advanceTimersByTimeAsync(2000);
     const error = await pending;
-    // Core's attempt is still waiting on the upstream (a plugin cannot abort it); dropping the upstream's sockets ends it.
-    await stuck.close();
     expect([(error as { status?: number }).status, (error as { code?: string }).code, records[0].error?.message]).toEqual([
       504,
       'upstream_timeout',
       'The request did not finish within 2s (every retry and fallback included).',
     ]);
+  });
+
+  it('aborts the upstream call that was still running when the whole-call timeout passed', async () => {
+    const stuck = await faultyUpstream(hanging);
+    const { client } = await startFaultGateway({ model_list: [deployment('gpt-4o', 'stuck', stuck)] }, { plugin: { timeout: 2 } });
+    const pending = client.chat.completions.create({ model: 'gpt-4o', messages: hello }).catch((thrown: unknown) => thrown);
+    await until(() => stuck.requests.length === 1);
+    await vi.advanceTimersByTimeAsync(2000);
+    await pending;
+    await stuck.requests[0].aborted;
+    expect(stuck.requests[0].wasAborted()).toBe(true);
   });
 
   it('retries on another deployment when one hangs past its own timeout', async () => {
