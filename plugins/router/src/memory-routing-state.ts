@@ -18,9 +18,12 @@ export class MemoryRoutingState implements RoutingState {
 
   async close(): Promise<void> {}
 
-  async attemptStarted(deploymentId: string, now: number): Promise<void> {
+  async attemptStarted(deploymentId: string, now: number, rpmLimit?: number): Promise<boolean> {
+    const usage = this.usageOf(deploymentId, now);
+    if (rpmLimit !== undefined && usage.requests >= rpmLimit) return false;
     this.inFlight.set(deploymentId, (this.inFlight.get(deploymentId) ?? 0) + 1);
-    this.usageOf(deploymentId, now).requests += 1;
+    usage.requests += 1;
+    return true;
   }
 
   attemptEnded(deploymentId: string): void {

@@ -13,6 +13,19 @@ const usageTtlSeconds = 2 * (minuteMs / 1000);
 /** Latencies of a deployment nobody called for an hour are stale. */
 const latencyTtlSeconds = 3600;
 
+/** KEYS: this minute's requests, in-flight. ARGV: rpm limit, usage TTL, in-flight TTL, whether in-flight is tracked. */
+const admitScript = `
+local count = tonumber(redis.call('GET', KEYS[1]) or '0')
+if count >= tonumber(ARGV[1]) then return 0 end
+redis.call('INCR', KEYS[1])
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+if ARGV[4] == '1' then
+  redis.call('INCR', KEYS[2])
+  redis.call('EXPIRE', KEYS[2], ARGV[3])
+end
+return 1
+`;
+
 /**
  * The router's counters in Redis, shared by every gateway instance using the same URL and prefix. Key layout (see
  * docs/plugins/router.md):
@@ -61,7 +74,15 @@ export class RedisRoutingState implements RoutingState {
     if (this.client.isOpen) await this.client.close();
   }
 
-  async attemptStarted(deploymentId: string, now: number): Promise<void> {
+  async attemptStarted(deploymentId: string, now: number, rpmLimit?: number): Promise<boolean> {
+    if (rpmLimit !== undefined && this.tracked.usage) {
+      // Check and count in one script: a read then an INCR would let two instances take the same last request.
+      const admitted = await this.client.eval(admitScript, {
+        keys: [this.requestsKey(deploymentId, minuteOf(now)), this.inFlightKey(deploymentId)],
+        arguments: [String(rpmLimit), String(usageTtlSeconds), String(inFlightTtlSeconds), this.tracked.inFlight ? '1' : '0'],
+      });
+      return Number(admitted) === 1;
+    }
     // One MULTI: one round trip, and the counter and its expiry can never be separated by a crash.
     const transaction = this.client.multi();
     if (this.tracked.inFlight) transaction.incr(this.inFlightKey(deploymentId)).expire(this.inFlightKey(deploymentId), inFlightTtlSeconds);
@@ -70,6 +91,7 @@ export class RedisRoutingState implements RoutingState {
       transaction.incr(key).expire(key, usageTtlSeconds);
     }
     await transaction.exec();
+    return true;
   }
 
   attemptEnded(deploymentId: string): void {

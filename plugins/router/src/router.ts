@@ -1,10 +1,10 @@
-import { Stage, definePlugin, type GatewayContext } from '@switchyard/core';
+import { GatewayError, Stage, definePlugin, type GatewayContext } from '@switchyard/core';
 import { MemoryRoutingState } from './memory-routing-state.js';
 import { routerOptionsSchema, type RouterOptions } from './options-schema.js';
 import { rankDeployments } from './rank-deployments.js';
 import { RedisRoutingState } from './redis-routing-state.js';
 import { resolveRouterSettings, type Strategy } from './router-settings.js';
-import type { RoutingState, TrackedLoad } from './routing-state.js';
+import { minuteMs, type RoutingState, type TrackedLoad } from './routing-state.js';
 
 const PLUGIN_NAME = 'router';
 
@@ -77,11 +77,25 @@ export const router = definePlugin<RouterOptions>({
     if (tracked.inFlight || tracked.usage) {
       // Below EARLY so this wrapper sits nearest the upstream, inside any retry or fallback wrapper (even one at EARLY
       // listed first): every attempt is counted against the deployment it actually calls.
-      hooks.wrapDispatch.tap({ name: PLUGIN_NAME, stage: Stage.EARLY - 10 }, (next) => async (context, deployment) => {
-        await state.attemptStarted(deployment.id, runtime.clock.now());
+      hooks.wrapDispatch.tap({ name: PLUGIN_NAME, stage: Stage.EARLY - 10 }, (next) => async (context, chosen, options) => {
+        let deployment = chosen;
+        if (tracked.usage) {
+          // The ranking read the counters a moment ago; another request (or instance) may have taken the last slot
+          // since. The atomic check here is what keeps a deployment from ever being sent past its rpm.
+          const refused = new Set<string>();
+          while (!(await state.attemptStarted(deployment.id, runtime.clock.now(), deployment.rpm))) {
+            refused.add(deployment.id);
+            const modelName = deployment.model_name.includes('*') ? context.request.model : deployment.model_name;
+            const other = await runtime.selectDeployment(context, { modelName, exclude: refused });
+            if (other === undefined || refused.has(other.id)) throw rpmExhausted(modelName, runtime.clock.now());
+            deployment = other;
+          }
+        } else {
+          await state.attemptStarted(deployment.id, runtime.clock.now());
+        }
         let result;
         try {
-          result = await next(context, deployment);
+          result = await next(context, deployment, options);
         } catch (error) {
           state.attemptEnded(deployment.id);
           throw error;
@@ -113,3 +127,14 @@ export const router = definePlugin<RouterOptions>({
     }
   },
 });
+
+/** Every deployment of the model is at its rpm limit for this minute: a 429 that says when the next minute starts. */
+function rpmExhausted(modelName: string, now: number): GatewayError {
+  const seconds = Math.max(1, Math.ceil((minuteMs - (now % minuteMs)) / 1000));
+  return new GatewayError({
+    code: 'rate_limit_exceeded',
+    message: `Every deployment of '${modelName}' is at its requests-per-minute limit; try again in ${seconds}s.`,
+    retryable: true,
+    headers: { 'retry-after': String(seconds) },
+  });
+}

@@ -24,8 +24,12 @@ export interface TrackedLoad {
 export interface RoutingState {
   connect(): Promise<void>;
   close(): Promise<void>;
-  /** One attempt is about to call the deployment: in-flight + 1 and this minute's requests + 1. */
-  attemptStarted(deploymentId: string, now: number): Promise<void>;
+  /**
+   * One attempt is about to call the deployment: in-flight + 1 and this minute's requests + 1, unless `rpmLimit` is
+   * given and this minute's requests already reached it; then nothing is counted and the answer is false. Check and
+   * increment are one step, so two instances sharing the counters can never both take a deployment's last request.
+   */
+  attemptStarted(deploymentId: string, now: number, rpmLimit?: number): Promise<boolean>;
   /** The attempt is over (answer, failure, or the end of its stream): in-flight − 1. */
   attemptEnded(deploymentId: string): void;
   tokensUsed(deploymentId: string, tokens: number, now: number): void;

@@ -57,6 +57,23 @@ describe('router through a real gateway and the openai client', () => {
     expect(answers).toEqual(['answered by limited', 'answered by spare', 'answered by limited']);
   });
 
+  it('answers 429 with retry-after when every deployment reached its rpm this minute (usage-based-routing)', async () => {
+    const now = 9_000 * minute + 45_000;
+    const gateway = await createGateway(
+      { model_list: [mockDeployment('first', { rpm: 1 }), mockDeployment('second', { rpm: 1 })], plugins: [router({ routing_strategy: 'usage-based-routing' })] },
+      { clock: { now: () => now } },
+    );
+    served = await serve(gateway);
+    const answers = [await ask(served.client), await ask(served.client)].sort();
+    const refused = await ask(served.client).catch((error: unknown) => error as { status: number; headers: Headers; code: string });
+    expect([answers, (refused as { status: number }).status, (refused as { code: string }).code, (refused as { headers: Headers }).headers.get('retry-after')]).toEqual([
+      ['answered by first', 'answered by second'],
+      429,
+      'rate_limit_exceeded',
+      '15',
+    ]);
+  });
+
   it('settles on the faster deployment once both were measured (latency-based-routing)', async () => {
     // The real clock: latency is measured by core's clock, and the mock's delay is real time.
     const gateway = await createGateway({

@@ -38,6 +38,19 @@ export function describeRoutingState(name: string, create: (latencyWindow: numbe
       expect(load).toEqual({ inFlight: 1, requests: 1, tokens: 42 });
     });
 
+    it('refuses, and counts nothing, an attempt past the rpm limit of the minute', async () => {
+      const result = await using(10, async (state) => {
+        const admitted = [await state.attemptStarted('a', start, 2), await state.attemptStarted('a', start, 2), await state.attemptStarted('a', start, 2)];
+        return { admitted, load: (await state.read(['a'], start)).get('a') };
+      });
+      expect(result).toEqual({ admitted: [true, true, false], load: { inFlight: 2, requests: 2, tokens: 0 } });
+    });
+
+    it('admits again under the rpm limit in the next minute', async () => {
+      const admitted = await using(10, async (state) => [await state.attemptStarted('a', start, 1), await state.attemptStarted('a', start, 1), await state.attemptStarted('a', start + minute, 1)]);
+      expect(admitted).toEqual([true, false, true]);
+    });
+
     it('starts usage afresh in the next minute', async () => {
       const load = await using(10, async (state) => {
         await state.attemptStarted('a', start);
