@@ -16,6 +16,8 @@ export type {
   Principal,
   RequestRecord,
 } from './hooks/gateway-context.js';
+/** Ajv's schema type, so a plugin can type its options schema without depending on ajv itself. */
+export type { JSONSchemaType } from 'ajv';
 export { definePlugin, isPluginV1, type Clock, type JsonSchema, type PluginDefinition, type PluginFactory, type PluginRuntime, type PluginV1 } from './plugin/plugin-spec.js';
 export { defineProvider, isProviderV1, type ProviderCall, type ProviderV1 } from './provider/provider-spec.js';
 export type { Deployment } from './provider/deployment.js';

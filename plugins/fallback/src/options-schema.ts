@@ -1,4 +1,4 @@
-import type { JSONSchemaType } from 'ajv';
+import type { JSONSchemaType } from '@switchyard/core';
 
 /** LiteLLM's error classes, the keys of `retry_policy` (`<class>Retries`) and `allowed_fails_policy` (`<class>AllowedFails`). */
 export const errorClasses = [

@@ -1,4 +1,4 @@
-import type { JSONSchemaType } from 'ajv';
+import type { JSONSchemaType } from '@switchyard/core';
 
 /** LiteLLM's strategy names, so a `router_settings.routing_strategy` value means the same here. */
 export const routingStrategies = [
