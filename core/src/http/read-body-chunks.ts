@@ -30,6 +30,7 @@ export function readBodyChunks(body: Readable): AsyncIterableIterator<Buffer> {
     body.off('data', onData);
     body.off('end', onEnd);
     body.off('error', onError);
+    body.off('close', onClose);
   };
   const onData = (chunk: Buffer) => {
     queue.push(chunk);
@@ -47,9 +48,14 @@ export function readBodyChunks(body: Readable): AsyncIterableIterator<Buffer> {
     detach();
     settle();
   };
+  // A body destroyed without an error event would otherwise leave a waiting reader hanging forever.
+  const onClose = () => {
+    if (!ended && !failed) onError(new Error('the upstream body closed before its end'));
+  };
   body.on('data', onData);
   body.on('end', onEnd);
   body.on('error', onError);
+  body.on('close', onClose);
 
   const iterator: AsyncIterableIterator<Buffer> = {
     [Symbol.asyncIterator]: () => iterator,
