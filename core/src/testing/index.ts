@@ -1,3 +1,4 @@
 export { startReplayServer, type ReplayServer, type ReplayResponse, type ReplayHandler, type RecordedRequest } from './replay-server.js';
 export { fixturesDir, specsDir, readFixture, readFixtureText, readFixtureJson, readCassette, type CassetteInteraction } from './fixtures.js';
 export { openAPIValidator, type OpenAPIValidator } from './openapi-validator.js';
+export { serveGateway, type ServedGateway } from './serve-gateway.js';

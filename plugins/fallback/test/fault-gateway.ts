@@ -1,6 +1,5 @@
-import type { AddressInfo } from 'node:net';
 import { createGateway, definePlugin, type GatewayConfig, type ModelListEntry, type PluginV1, type RequestRecord } from '@switchyard/core';
-import { startReplayServer, type ReplayResponse, type ReplayServer } from '@switchyard/core/testing';
+import { startReplayServer, type ReplayResponse, type ReplayServer, serveGateway } from '@switchyard/core/testing';
 import OpenAI from 'openai';
 import { createFallback } from '../src/index.js';
 import type { FallbackOptions } from '../src/options-schema.js';
@@ -87,13 +86,8 @@ export async function startFaultGateway(config: GatewayConfig, options: FaultGat
   const factory = createFallback({ sleep: async (ms) => void delays.push(ms), random: options.random ?? (() => 0.5) });
   const plugins = [factory(options.plugin ?? {}) as PluginV1, ...((config.plugins ?? []) as PluginV1[]), recorder() as PluginV1];
   const gateway = await createGateway({ ...config, plugins }, { ...(options.clock ? { clock: options.clock } : {}), logger: silentLogger });
-  const server = await gateway.listen({ port: 0 });
-  cleanups.push(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-    await gateway.close(0);
-  });
-  const baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  const { baseURL, close } = await serveGateway(gateway);
+  cleanups.push(close);
   return { client: new OpenAI({ baseURL, apiKey: 'sk-client', maxRetries: 0 }), baseURL, records, delays };
 }
 

@@ -1,5 +1,5 @@
+import { serveGateway } from '@switchyard/core/testing';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, createGateway } from '@switchyard/core';
@@ -47,13 +47,9 @@ describe('LiteLLM settings', () => {
       ].join('\n'),
     );
     const gateway = await createGateway(configPath, { logger: silentLogger });
-    const server = await gateway.listen({ port: 0 });
-    cleanups.push(async () => {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-      await gateway.close(0);
-    });
-    const client = new OpenAI({ baseURL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, apiKey: 'sk-client', maxRetries: 0 });
+    const { baseURL, close } = await serveGateway(gateway);
+    cleanups.push(close);
+    const client = new OpenAI({ baseURL, apiKey: 'sk-client', maxRetries: 0 });
     const { data, response } = await settle(client.chat.completions.create({ model: 'gpt-4o', messages: hello }).withResponse());
     expect([data.choices[0].message.content, response.headers.get('x-switchyard-attempts'), primary.requests.length, spare.requests.length]).toEqual([
       'from spare',

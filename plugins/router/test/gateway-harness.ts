@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Gateway, ModelListEntry } from '@switchyard/core';
+import { serveGateway } from '@switchyard/core/testing';
 import OpenAI from 'openai';
 
 /** A gateway listening on a free loopback port, and an official OpenAI client pointed at it. */
@@ -8,18 +8,17 @@ export interface Served {
   gateway: Gateway;
   server: Server;
   client: OpenAI;
+  close(): Promise<void>;
 }
 
 export async function serve(gateway: Gateway): Promise<Served> {
-  const server = await gateway.listen({ port: 0 });
-  const client = new OpenAI({ baseURL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, apiKey: 'unused', maxRetries: 0 });
-  return { gateway, server, client };
+  const served = await serveGateway(gateway);
+  const client = new OpenAI({ baseURL: served.baseURL, apiKey: 'unused', maxRetries: 0 });
+  return { gateway, server: served.server, client, close: served.close };
 }
 
-export async function stop({ server, gateway }: Served): Promise<void> {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-  await gateway.close(0);
+export async function stop(served: Served): Promise<void> {
+  await served.close();
 }
 
 /** A mock deployment of `house-model` whose answer is its own name, so a test sees which one answered. */

@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import { createGateway, createLogger, type ChatRequest, type Deployment, type ModelListEntry, type ProviderCall, type UpstreamHttp } from '@switchyard/core';
@@ -14,6 +13,7 @@ import {
   type ReplayHandler,
   type ReplayResponse,
   type ReplayServer,
+  serveGateway,
 } from '@switchyard/core/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openai } from './openai-provider.js';
@@ -51,13 +51,8 @@ async function startGateway(modelList: ModelListEntry[]): Promise<RunningGateway
   // No scrubber on purpose: a key must never reach a log line even before core's scrubbing.
   const logger = createLogger({ level: 'debug', write: (line) => logs.push(line) });
   const gateway = await createGateway({ model_list: modelList, providers: [openai] }, { logger });
-  const server = await gateway.listen({ port: 0 });
-  cleanups.push(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-    await gateway.close(0);
-  });
-  const baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  const { baseURL, close } = await serveGateway(gateway);
+  cleanups.push(close);
   return { baseURL, client: new OpenAI({ baseURL, apiKey: 'anything', maxRetries: 0 }), logs, deployments: gateway.deployments, startedAt: gateway.startedAt };
 }
 
