@@ -1,4 +1,4 @@
-import { UpstreamError, defineProvider, type ChatChunk, type ChatResponse, type EmbeddingsResponse, type ModelObject, type ProviderCall, type UpstreamFailure } from '@switchyard/core';
+import { UpstreamError, defineProvider, type GatewayError, type ChatChunk, type ChatResponse, type EmbeddingsResponse, type ModelObject, type ProviderCall, type UpstreamFailure } from '@switchyard/core';
 import { mapOpenAIError, mapOpenAIErrorPayload } from './map-error.js';
 import { mapOpenAIChatRequest, mapOpenAIEmbeddingsRequest, mapOpenAIModelsRequest } from './map-request.js';
 import { mapOpenAIResponse } from './map-response.js';
@@ -55,10 +55,30 @@ export const openai = defineProvider({
   },
 });
 
-function failureMapper(settings: OpenAISettings) {
-  return (failure: UpstreamFailure) => mapOpenAIError(settings.preset, failure, settings.apiKey);
+interface ErrorMappers {
+  failure: (failure: UpstreamFailure) => GatewayError;
+  payload: (payload: { error: unknown }, text: string) => GatewayError;
 }
 
-function payloadMapper(settings: OpenAISettings) {
-  return (payload: { error: unknown }, text: string) => mapOpenAIErrorPayload(settings.preset, payload, text, settings.apiKey);
+// Built once per deployment's settings rather than as two new closures on every request.
+const errorMappers = new WeakMap<OpenAISettings, ErrorMappers>();
+
+function mappersFor(settings: OpenAISettings): ErrorMappers {
+  let mappers = errorMappers.get(settings);
+  if (mappers === undefined) {
+    mappers = {
+      failure: (failure) => mapOpenAIError(settings.preset, failure, settings.apiKey),
+      payload: (payload, text) => mapOpenAIErrorPayload(settings.preset, payload, text, settings.apiKey),
+    };
+    errorMappers.set(settings, mappers);
+  }
+  return mappers;
+}
+
+function failureMapper(settings: OpenAISettings): ErrorMappers['failure'] {
+  return mappersFor(settings).failure;
+}
+
+function payloadMapper(settings: OpenAISettings): ErrorMappers['payload'] {
+  return mappersFor(settings).payload;
 }
