@@ -2,3 +2,4 @@ export { startReplayServer, type ReplayServer, type ReplayResponse, type ReplayH
 export { fixturesDir, specsDir, readFixture, readFixtureText, readFixtureJson, readCassette, type CassetteInteraction } from './fixtures.js';
 export { openAPIValidator, type OpenAPIValidator } from './openapi-validator.js';
 export { serveGateway, type ServedGateway } from './serve-gateway.js';
+export { serviceReachable, skipWithoutService, type LocalService } from './skip-without-service.js';

@@ -1,27 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
+import { skipWithoutService } from '@switchyard/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RedisCooldownStore } from '../src/redis-cooldown-store.js';
 import { completion, deployment, faultyUpstream, hello, openAIError, runCleanups, silentLogger, startFaultGateway } from './fault-gateway.js';
 
 const redisUrl = 'redis://127.0.0.1:6379';
 
-/** Whether the local Redis answers; outside CI its absence skips these tests, in CI it fails them. */
-async function redisAnswers(): Promise<boolean> {
-  const probe = createClient({ url: redisUrl, socket: { connectTimeout: 500, reconnectStrategy: false } });
-  probe.on('error', () => undefined);
-  try {
-    await probe.connect();
-    await probe.ping();
-    await probe.close();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const skip = !(await redisAnswers()) && !process.env.CI;
-if (skip) console.log(`shared-cooldowns.test.ts skipped: no Redis answers at ${redisUrl} (set CI to make this a failure)`);
+// Outside CI a missing Redis skips these tests with the reason printed; in CI it fails them.
+const skip = await skipWithoutService({ name: 'Redis', port: 6379 }, 'the shared-cooldown tests');
 
 /** Deletes every key under the prefix, so a test leaves Redis as it found it. */
 async function deleteKeys(prefix: string): Promise<void> {

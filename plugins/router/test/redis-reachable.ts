@@ -1,28 +1,11 @@
-import { connect } from 'node:net';
+import { skipWithoutService } from '@switchyard/core/testing';
 import { createClient } from 'redis';
 
 export const redisUrl = 'redis://127.0.0.1:6379';
 
-/** Whether something accepts connections on Redis's port. */
-export async function redisReachable(): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(6379, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.end();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-/**
- * Whether Redis tests should skip: only outside CI, with the reason printed. In CI Redis is a required service, so the
- * tests run anyway and a missing Redis fails them loudly instead of skipping quietly.
- */
-export async function skipWithoutRedis(what: string): Promise<boolean> {
-  const skip = !(await redisReachable()) && process.env.CI === undefined;
-  if (skip) console.log(`Skipping ${what}: nothing listens on 127.0.0.1:6379 and CI is not set.`);
-  return skip;
+/** Whether Redis tests should skip: only outside CI, with the reason printed (core's testing helper decides). */
+export function skipWithoutRedis(what: string): Promise<boolean> {
+  return skipWithoutService({ name: 'Redis', port: 6379 }, what);
 }
 
 /** Removes every key a test wrote under its own prefix, so runs never see each other's counters. */
