@@ -12,10 +12,10 @@ import { describe, expect, it } from 'vitest';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
- * Providers another provider may import: shared bases (like an OpenAI-compatible base) that docs/architecture.md
- * documents. None yet; a new one is added here and in the docs together.
+ * Providers another provider may import: shared bases whose mappings docs/architecture.md documents as reused (Azure
+ * speaks OpenAI's wire format; Vertex serves Gemini's and Anthropic's). A new one is added here and in the docs together.
  */
-const sharedProviderBases: ReadonlySet<string> = new Set<string>();
+const sharedProviderBases: ReadonlySet<string> = new Set<string>(['@switchyard/provider-openai', '@switchyard/provider-anthropic', '@switchyard/provider-gemini']);
 
 interface PackageJson {
   name: string;
@@ -182,8 +182,8 @@ describe.each(packages.filter((pkg) => !pkg.json.private).map((pkg) => [pkg.path
     expect(untyped.map(([key]) => key)).toEqual([]);
   });
 
-  it('publishes only dist', () => {
-    expect(pkg.json.files).toEqual(['dist']);
+  it('publishes only dist (and core its model catalog)', () => {
+    expect(pkg.json.files).toEqual(pkg.path === 'core' ? ['dist', 'catalog'] : ['dist']);
   });
 
   it('needs Node >=20.18', () => {

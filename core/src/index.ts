@@ -21,7 +21,7 @@ export type { JSONSchemaType } from 'ajv';
 export { definePlugin, isPluginV1, type Clock, type JsonSchema, type PluginDefinition, type PluginFactory, type PluginRuntime, type PluginV1 } from './plugin/plugin-spec.js';
 export { defineProvider, isProviderV1, type ProviderCall, type ProviderV1 } from './provider/provider-spec.js';
 export type { Deployment } from './provider/deployment.js';
-export type { UpstreamFailure, UpstreamHttp, UpstreamJson, UpstreamRequestInit, UpstreamStream, StreamFraming } from './http/upstream-http.js';
+export type { UpstreamByteStream, UpstreamFailure, UpstreamHttp, UpstreamJson, UpstreamRequestInit, UpstreamStream, StreamFraming } from './http/upstream-http.js';
 export { mapOpenAIStyleError, headerValue } from './http/map-upstream-error.js';
 export { hopByHopHeaders, withoutHopByHop } from './http/hop-by-hop.js';
 export type { UpstreamEvent } from './sse/parse-sse.js';
@@ -41,6 +41,21 @@ export {
   type UpstreamErrorInit,
 } from './errors/gateway-error.js';
 export { errorCodes, type ErrorCode } from './errors/error-codes.js';
+export { errorClasses, errorClassDefaults, errorClassOf, errorClassOfStatus, saysContextWindowExceeded, type ErrorClass, type ErrorClassDefaults } from './errors/error-class.js';
+export {
+  upstreamError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  BadRequestError,
+  ContextWindowExceededError,
+  ContentPolicyViolationError,
+  RateLimitError,
+  TimeoutError,
+  ServiceUnavailableError,
+  InternalServerError,
+  type ClassifiedErrorInit,
+} from './errors/upstream-errors.js';
 export { loadConfigFile, prepareConfig, type LoadedConfig } from './config/load-config.js';
 export type { GatewayConfig, LitellmParams, ModelListEntry, PluginEntry, ServerSettings } from './config/config-types.js';
 export { splitModel } from './config/build-deployments.js';
@@ -48,6 +63,7 @@ export { Secret, maskSecret } from './secrets/secret.js';
 export { SecretScrubber } from './secrets/secret-scrubber.js';
 export { createLogger, type Logger, type LoggerOptions, type LogLevel } from './log/logger.js';
 export { chatRequestSchema, embeddingsRequestSchema, chatParamNames, forbiddenRequestParams } from './openai/request-schemas.js';
+export { lookupModel, catalogEntryFor, modelCatalogSource, type ModelCatalogEntry, type ModelCatalogSource } from './catalog/model-catalog.js';
 export { coreVersion } from './core-version.js';
 export type * from './openai/chat-types.js';
 export type * from './openai/embeddings-types.js';

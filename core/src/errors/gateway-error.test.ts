@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { errorCodes } from './error-codes.js';
 import { ConfigError, GatewayError, PluginError, UnsupportedParameterError, UpstreamError, isRetryableStatus, toGatewayError } from './gateway-error.js';
+import { saysContextWindowExceeded } from './error-class.js';
+import { ContextWindowExceededError, ServiceUnavailableError, upstreamError } from './upstream-errors.js';
 
 describe('GatewayError', () => {
   it('takes status and type from the code list', () => {
@@ -109,9 +111,47 @@ describe('subclasses', () => {
     });
   });
 
-  it('makes UpstreamError retryable for 408, 409, 429 and 5xx upstream statuses', () => {
-    const retryable = (upstreamStatus: number | undefined) => new UpstreamError({ provider: 'p', code: 'upstream_error', message: '', upstreamStatus }).retryable;
-    expect([400, 401, 404, 408, 409, 422, 429, 500, 502, 503, undefined].map(retryable)).toEqual([false, false, false, true, true, false, true, true, true, true, true]);
+  it('classes an UpstreamError by its status when its code says nothing more, and retries the transient classes', () => {
+    const statuses = [400, 401, 403, 404, 408, 409, 422, 429, 500, 502, 503, 504, 529, undefined];
+    const made = statuses.map((upstreamStatus) => new UpstreamError({ provider: 'p', code: 'provider_code', message: '', upstreamStatus }));
+    expect(made.map((error) => error.errorClass)).toEqual([
+      'BadRequestError', 'AuthenticationError', 'PermissionDeniedError', 'NotFoundError', 'TimeoutError', 'BadRequestError', 'BadRequestError',
+      'RateLimitError', 'InternalServerError', 'InternalServerError', 'ServiceUnavailableError', 'TimeoutError', 'ServiceUnavailableError', 'InternalServerError',
+    ]);
+    expect(made.map((error) => error.retryable)).toEqual([false, false, false, false, true, false, false, true, true, true, true, true, true, true]);
+  });
+
+  it('classes an UpstreamError by core codes before the status', () => {
+    const classOf = (code: string) => new UpstreamError({ provider: 'p', code, message: '', upstreamStatus: 400 }).errorClass;
+    expect(['context_length_exceeded', 'content_filter', 'content_policy_violation', 'upstream_timeout', 'upstream_unreachable', 'service_unavailable'].map(classOf)).toEqual([
+      'ContextWindowExceededError', 'ContentPolicyViolationError', 'ContentPolicyViolationError', 'TimeoutError', 'InternalServerError', 'ServiceUnavailableError',
+    ]);
+  });
+
+  it('gives each typed upstream error its class, status, type and code, keeping what the init names', () => {
+    const error = upstreamError('ContextWindowExceededError', { provider: 'anthropic', upstreamStatus: 400, message: 'anthropic: prompt is too long' });
+    expect(error).toBeInstanceOf(ContextWindowExceededError);
+    expect(error).toBeInstanceOf(UpstreamError);
+    expect(UpstreamError.isUpstreamError(error)).toBe(true);
+    expect([error.errorClass, error.status, error.type, error.code, error.retryable, error.provider, error.upstreamStatus]).toEqual([
+      'ContextWindowExceededError', 400, 'invalid_request_error', 'context_length_exceeded', false, 'anthropic', 400,
+    ]);
+    expect(error.toOpenAIError()).toEqual({ error: { message: 'anthropic: prompt is too long', type: 'invalid_request_error', param: null, code: 'context_length_exceeded' } });
+    const overloaded = new ServiceUnavailableError({ provider: 'anthropic', upstreamStatus: 529, message: 'Overloaded', headers: { 'retry-after': '3' } });
+    expect([overloaded.status, overloaded.type, overloaded.code, overloaded.retryable, overloaded.headers]).toEqual([503, 'service_unavailable_error', 'service_unavailable', true, { 'retry-after': '3' }]);
+    const ownCode = upstreamError('BadRequestError', { provider: 'p', message: 'm', code: 'invalid_value', param: 'temperature' });
+    expect([ownCode.code, ownCode.param, ownCode.status]).toEqual(['invalid_value', 'temperature', 400]);
+    expect(UpstreamError.isUpstreamError(new GatewayError({ message: 'x', code: 'internal_error' }))).toBe(false);
+  });
+
+  it('recognises context-window messages in the words providers use', () => {
+    for (const message of [
+      "This model's maximum context length is 8192 tokens",
+      'prompt is too long: 215000 tokens > 200000 maximum',
+      'Input is too long for requested model.',
+      'The input token count (1200000) exceeds the maximum number of tokens allowed (1048576).',
+    ]) expect(saysContextWindowExceeded(message), message).toBe(true);
+    expect(saysContextWindowExceeded('temperature: Input should be less than or equal to 1')).toBe(false);
   });
 
   it('lets UpstreamError say retryable explicitly', () => {

@@ -1,4 +1,5 @@
 import { errorCodes, type ErrorCode } from './error-codes.js';
+import { errorClassDefaults, errorClassOf, type ErrorClass } from './error-class.js';
 
 const gatewayErrorMarker = Symbol.for('switchyard.error');
 
@@ -81,16 +82,31 @@ export interface UpstreamErrorInit extends GatewayErrorInit {
   provider: string;
   /** The status the upstream answered with; undefined when no answer came (timeout, connection error). */
   upstreamStatus?: number;
+  /** The class plugins match on; derived from `code` and the status when absent. */
+  errorClass?: ErrorClass;
 }
 
 /** A failure of the upstream provider: an error status, a timeout, a broken connection or an unreadable answer. */
 export class UpstreamError extends GatewayError {
   readonly provider: string;
   readonly upstreamStatus: number | undefined;
+  /**
+   * What kind of failure this is, in LiteLLM's names, so a plugin can decide on retries, cooldowns and fallbacks
+   * without knowing any provider's wire format. A string rather than only a subclass, because `instanceof` fails
+   * when a plugin resolves another copy of core.
+   */
+  readonly errorClass: ErrorClass;
   constructor(init: UpstreamErrorInit) {
-    super({ ...init, retryable: init.retryable ?? isRetryableStatus(init.upstreamStatus) });
+    const errorClass = init.errorClass ?? errorClassOf(init.code, init.status ?? init.upstreamStatus);
+    super({ ...init, retryable: init.retryable ?? errorClassDefaults[errorClass].retryable });
     this.provider = init.provider;
     this.upstreamStatus = init.upstreamStatus;
+    this.errorClass = errorClass;
+  }
+
+  /** True for an UpstreamError from any copy of core loaded in the process. */
+  static isUpstreamError(value: unknown): value is UpstreamError {
+    return GatewayError.isGatewayError(value) && typeof (value as { errorClass?: unknown }).errorClass === 'string';
   }
 }
 

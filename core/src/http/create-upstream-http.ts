@@ -4,7 +4,7 @@ import type { SecretScrubber } from '../secrets/secret-scrubber.js';
 import { parseNdjson, parseSse } from '../sse/parse-sse.js';
 import { mapOpenAIStyleError } from './map-upstream-error.js';
 import { readBodyChunks } from './read-body-chunks.js';
-import type { UpstreamFailure, UpstreamHttp, UpstreamJson, UpstreamRequestInit, UpstreamStream, StreamFraming } from './upstream-http.js';
+import type { UpstreamByteStream, UpstreamFailure, UpstreamHttp, UpstreamJson, UpstreamRequestInit, UpstreamStream, StreamFraming } from './upstream-http.js';
 
 const maxErrorBody = 64 * 1024;
 
@@ -66,7 +66,19 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
       const decode = init.framing === 'ndjson' ? parseNdjson : parseSse;
       return { status: response.statusCode, headers: response.headers, events: decode(readBodyChunks(response.body), (error) => connectionError(provider, error, init.signal)) };
     },
+    async postByteStream(url: string, init: UpstreamRequestInit): Promise<UpstreamByteStream> {
+      const response = await send('POST', url, init);
+      return { status: response.statusCode, headers: response.headers, body: mapReadErrors(readBodyChunks(response.body), (error) => connectionError(provider, error, init.signal)) };
+    },
   };
+}
+
+async function* mapReadErrors(chunks: AsyncIterable<Buffer>, mapError: (error: unknown) => GatewayError): AsyncGenerator<Uint8Array> {
+  try {
+    yield* chunks;
+  } catch (error) {
+    throw mapError(error);
+  }
 }
 
 async function readFailure(response: Dispatcher.ResponseData): Promise<UpstreamFailure> {

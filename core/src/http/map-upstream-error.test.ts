@@ -28,6 +28,17 @@ describe('mapOpenAIStyleError', () => {
     });
   });
 
+  it('classes a 400 by its code, or by its words when a compatible host gives no code', () => {
+    const openAI = openAIBody({ message: "This model's maximum context length is 16385 tokens.", type: 'invalid_request_error', param: 'messages', code: 'context_length_exceeded' });
+    const groq = openAIBody({ message: 'Please reduce the length of the messages or completion.', type: 'invalid_request_error', param: 'messages', code: null });
+    const plain = openAIBody({ message: 'temperature must be at most 2', type: 'invalid_request_error', param: 'temperature', code: null });
+    const classOf = (bodyText: string) => mapOpenAIStyleError('openai', { status: 400, headers: {}, bodyText });
+    expect([classOf(openAI).errorClass, classOf(openAI).code]).toEqual(['ContextWindowExceededError', 'context_length_exceeded']);
+    expect([classOf(groq).errorClass, classOf(groq).code, classOf(groq).status]).toEqual(['ContextWindowExceededError', 'invalid_request', 400]);
+    expect(classOf(plain).errorClass).toBe('BadRequestError');
+    expect(mapOpenAIStyleError('azure', { status: 400, headers: {}, bodyText: openAIBody({ message: 'filtered', type: null, param: 'prompt', code: 'content_filter' }) }).errorClass).toBe('ContentPolicyViolationError');
+  });
+
   it('keeps a 401 as 401 with its upstream code', () => {
     const body = openAIBody({ message: 'Incorrect API key provided.', type: 'invalid_request_error', param: null, code: 'invalid_api_key' });
     expect(shapeOf(mapOpenAIStyleError('openai', { status: 401, headers: {}, bodyText: body }))).toEqual({

@@ -1,3 +1,4 @@
+import { saysContextWindowExceeded } from '../errors/error-class.js';
 import { UpstreamError } from '../errors/gateway-error.js';
 import type { UpstreamFailure } from './upstream-http.js';
 
@@ -24,6 +25,8 @@ export function mapOpenAIStyleError(provider: string, failure: UpstreamFailure):
       type: parsed.type ?? defaultType(status),
       param: parsed.param,
       headers,
+      // Hosts that copy OpenAI's shape rarely copy its code for this one; their words still say it.
+      errorClass: status === 400 && parsed.code !== 'context_length_exceeded' && saysContextWindowExceeded(message) ? 'ContextWindowExceededError' : undefined,
     });
   }
   const gatewayStatus = status === 503 ? 503 : status === 504 ? 504 : 502;

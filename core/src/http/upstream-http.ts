@@ -34,6 +34,14 @@ export interface UpstreamStream {
   readonly events: AsyncIterable<UpstreamEvent>;
 }
 
+/** A streamed answer in a framing core does not decode (AWS's binary event stream), as the bytes arrived. */
+export interface UpstreamByteStream {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** A broken connection or an abort surfaces here as the same GatewayError the other methods throw. */
+  readonly body: AsyncIterable<Uint8Array>;
+}
+
 /**
  * Core's HTTP client for providers: one shared keep-alive undici agent, timeouts, abort, error mapping and stream
  * framing. A provider builds URLs, headers and bodies and never touches sockets or SSE lines.
@@ -43,4 +51,6 @@ export interface UpstreamHttp {
   getJson<T = unknown>(url: string, init: Omit<UpstreamRequestInit, 'body'>): Promise<UpstreamJson<T>>;
   /** POSTs and decodes the answer's framing; resolves once the status is known (non-2xx rejects). */
   postStream(url: string, init: UpstreamRequestInit & { framing: StreamFraming }): Promise<UpstreamStream>;
+  /** POSTs and hands over the answer's raw bytes for the provider to decode; resolves once the status is known. */
+  postByteStream(url: string, init: UpstreamRequestInit): Promise<UpstreamByteStream>;
 }

@@ -1,4 +1,4 @@
-import type { GatewayError } from '@switchyard/core';
+import { UpstreamError, type GatewayError } from '@switchyard/core';
 import type { ErrorClass } from './options-schema.js';
 
 /**
@@ -7,6 +7,19 @@ import type { ErrorClass } from './options-schema.js';
  * @see https://docs.litellm.ai/docs/exception_mapping
  */
 export function classifyError(error: GatewayError): ErrorClass | undefined {
+  if (UpstreamError.isUpstreamError(error)) {
+    // Core's classes are finer than retry_policy's keys; LiteLLM folds them the same way.
+    switch (error.errorClass) {
+      case 'PermissionDeniedError':
+        return 'AuthenticationError';
+      case 'NotFoundError':
+        return 'BadRequestError';
+      case 'ServiceUnavailableError':
+        return 'InternalServerError';
+      default:
+        return error.errorClass;
+    }
+  }
   switch (error.code) {
     case 'client_closed':
     case 'internal_error':

@@ -1,0 +1,59 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { GatewayError, UpstreamError } from '../errors/gateway-error.js';
+import { SecretScrubber } from '../secrets/secret-scrubber.js';
+import { createUpstreamAgent, createUpstreamHttp } from './create-upstream-http.js';
+
+let server: Server | undefined;
+afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+
+async function serve(handler: Parameters<typeof createServer>[1]): Promise<string> {
+  server = createServer(handler);
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+const http = () => createUpstreamHttp({ provider: 'bedrock', dispatcher: createUpstreamAgent(), scrubber: new SecretScrubber() });
+
+describe('postByteStream', () => {
+  it('hands over the body bytes as they arrive, unchanged', async () => {
+    const base = await serve((request, response) => {
+      response.writeHead(200, { 'content-type': 'application/vnd.amazon.eventstream' });
+      response.write(Buffer.from([0, 1, 2, 255]));
+      setTimeout(() => response.end(Buffer.from([254, 3])), 10);
+    });
+    const answer = await http().postByteStream(`${base}/stream`, { headers: {}, body: '{}', signal: new AbortController().signal });
+    const received: number[] = [];
+    for await (const chunk of answer.body) received.push(...chunk);
+    expect([answer.status, answer.headers['content-type'], received]).toEqual([200, 'application/vnd.amazon.eventstream', [0, 1, 2, 255, 254, 3]]);
+  });
+
+  it('maps a non-2xx answer with the provider mapping and a reset mid-body to upstream_unreachable', async () => {
+    const base = await serve((request, response) => {
+      if (request.url === '/bad') {
+        response.writeHead(429, { 'content-type': 'application/json' });
+        response.end('{"message":"Too many requests"}');
+        return;
+      }
+      response.writeHead(200);
+      response.write('partial');
+      setTimeout(() => response.socket?.destroy(), 10);
+    });
+    const mapError = () => new UpstreamError({ provider: 'bedrock', upstreamStatus: 429, code: 'rate_limit_exceeded', message: 'bedrock: Too many requests' });
+    await expect(http().postByteStream(`${base}/bad`, { headers: {}, body: '{}', signal: new AbortController().signal, mapError })).rejects.toMatchObject({
+      status: 429,
+      errorClass: 'RateLimitError',
+    });
+    const answer = await http().postByteStream(`${base}/cut`, { headers: {}, body: '{}', signal: new AbortController().signal });
+    const failure = await (async () => {
+      try {
+        for await (const chunk of answer.body) void chunk;
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    })();
+    expect(GatewayError.isGatewayError(failure) && [failure.code, failure.status, (failure as UpstreamError).errorClass]).toEqual(['upstream_unreachable', 502, 'InternalServerError']);
+  });
+});
