@@ -22,6 +22,7 @@ export interface RouterOptions {
   routing_strategy_args?: RoutingStrategyArgs;
   redis?: string;
   redis_prefix?: string;
+  enable_pre_call_checks?: boolean;
 }
 
 // No defaults here on purpose: an option left out must stay absent so `router_settings` can supply it; the plugin
@@ -56,6 +57,12 @@ export const routerOptionsSchema: JSONSchemaType<RouterOptions> = {
           description: 'latency-based-routing: how many recent attempts the moving average of each deployment covers (default 10).',
         },
       },
+    },
+    enable_pre_call_checks: {
+      type: 'boolean',
+      nullable: true,
+      description:
+        "Leave out deployments whose context window (model_info.max_input_tokens, else the model catalog's) is smaller than the prompt, counted with o200k_base. Falls back to router_settings.enable_pre_call_checks.",
     },
     redis: {
       type: 'string',

@@ -160,4 +160,16 @@ describe('pricePerToken', () => {
   it('is undefined for a deployment with no price', () => {
     expect(pricePerToken(makeDeployment('a'))).toBeUndefined();
   });
+
+  it("takes the model catalog's prices when the config sets none", () => {
+    // The catalog (LiteLLM's data): gpt-4o costs 2.5e-6 in and 1e-5 out per token.
+    expect(pricePerToken(makeDeployment('a', { provider: 'openai', model: 'gpt-4o' }))).toBe(0.0000125);
+    expect(pricePerToken(makeDeployment('b', { model_info: { base_model: 'openai/gpt-4o' } }))).toBe(0.0000125);
+    expect(pricePerToken(makeDeployment('c', { provider: 'openai', model: 'gpt-4o', model_info: { output_cost_per_token: 0 } }))).toBe(0.0000025);
+  });
+
+  it('ranks catalog-priced deployments cheapest first', () => {
+    const deployments = [makeDeployment('4o', { provider: 'openai', model: 'gpt-4o' }), makeDeployment('mini', { provider: 'openai', model: 'gpt-4o-mini' })];
+    expect(rank({ strategy: 'cost-based-routing', deployments })).toEqual(['mini', '4o']);
+  });
 });

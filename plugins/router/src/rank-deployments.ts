@@ -1,4 +1,4 @@
-import type { Deployment } from '@switchyard/core';
+import { catalogEntryFor, type Deployment } from '@switchyard/core';
 import type { Strategy } from './router-settings.js';
 import { minuteMs, minuteOf, type DeploymentLoad } from './routing-state.js';
 
@@ -91,23 +91,30 @@ function rankByLatency(tier: Deployment[], input: RankInput): Deployment[] {
 }
 
 /**
- * Cheapest first by input + output price per token, from `model_info` or else `litellm_params`; unpriced
- * deployments come last, since nothing says they are cheap.
- * TODO(issue 3): read prices from the model catalog when a deployment sets none itself.
+ * Cheapest first by input + output price per token: from `litellm_params`, else `model_info`, else the model catalog
+ * (core's, looked up by the upstream model id or `model_info.base_model`). Unpriced deployments come last, since
+ * nothing says they are cheap.
  */
 function rankByCost(tier: Deployment[], random: () => number): Deployment[] {
   return sortWithRandomTies(tier, (deployment) => [pricePerToken(deployment) ?? Number.POSITIVE_INFINITY], random);
 }
 
+const prices = new WeakMap<Deployment, number | null>();
+
 export function pricePerToken(deployment: Deployment): number | undefined {
-  const input = priceField(deployment, 'input_cost_per_token');
-  const output = priceField(deployment, 'output_cost_per_token');
-  if (input === undefined && output === undefined) return undefined;
-  return (input ?? 0) + (output ?? 0);
+  let price = prices.get(deployment);
+  if (price === undefined) {
+    const entry = catalogEntryFor(deployment);
+    const input = priceField(deployment, 'input_cost_per_token') ?? entry?.input_cost_per_token;
+    const output = priceField(deployment, 'output_cost_per_token') ?? entry?.output_cost_per_token;
+    price = input === undefined && output === undefined ? null : (input ?? 0) + (output ?? 0);
+    prices.set(deployment, price);
+  }
+  return price ?? undefined;
 }
 
 function priceField(deployment: Deployment, name: string): number | undefined {
-  const value = deployment.model_info[name] ?? deployment.provider_params[name];
+  const value = deployment.provider_params[name] ?? deployment.model_info[name];
   return typeof value === 'number' ? value : undefined;
 }
 

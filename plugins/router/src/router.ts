@@ -1,4 +1,5 @@
-import { GatewayError, Stage, definePlugin, type GatewayContext } from '@switchyard/core';
+import { GatewayError, Stage, definePlugin, type ChatRequest, type GatewayContext } from '@switchyard/core';
+import { createPromptTokenCounter, fittingDeployments, type PromptTokenCounter } from './context-window-check.js';
 import { MemoryRoutingState } from './memory-routing-state.js';
 import { routerOptionsSchema, type RouterOptions } from './options-schema.js';
 import { rankDeployments } from './rank-deployments.js';
@@ -50,17 +51,18 @@ export const router = definePlugin<RouterOptions>({
       settings.redisUrl === undefined || !readsLoad
         ? new MemoryRoutingState(settings.latencyWindow)
         : new RedisRoutingState(settings.redisUrl, settings.redisPrefix, tracked, settings.latencyWindow, runtime.logger);
-    if (runtime.config.router_settings?.enable_pre_call_checks === true) {
-      // Claimed so the key is not reported as unknown, but the context-window check itself is not built yet: say so
-      // rather than let the operator believe oversize prompts are steered away.
-      runtime.logger.warn('router: router_settings.enable_pre_call_checks is accepted but not implemented yet; deployments are not filtered by context window');
-    }
+    const preCallChecks = options.enable_pre_call_checks ?? runtime.config.router_settings?.enable_pre_call_checks === true;
+    let counter: PromptTokenCounter | undefined;
 
-    hooks.ready.tapPromise(PLUGIN_NAME, () => state.connect());
+    hooks.ready.tapPromise(PLUGIN_NAME, async () => {
+      if (preCallChecks) counter = await createPromptTokenCounter();
+      await state.connect();
+    });
     hooks.close.tapPromise(PLUGIN_NAME, () => state.close());
 
     // DEFAULT: the fallback plugin's cooldown filter runs at EARLY, so only deployments able to answer are ranked.
-    hooks.selectDeployment.tapPromise(PLUGIN_NAME, async (deployments, context) => {
+    hooks.selectDeployment.tapPromise(PLUGIN_NAME, async (candidates, context) => {
+      const deployments = counter !== undefined && candidates.length > 1 && context.endpoint === 'chat' ? fittingDeployments(candidates, context.request as ChatRequest, counter) : candidates;
       if (deployments.length <= 1) return deployments;
       const now = runtime.clock.now();
       const loads = readsLoad ? await state.read(deployments.map((deployment) => deployment.id), now) : new Map();

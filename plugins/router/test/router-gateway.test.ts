@@ -22,6 +22,25 @@ describe('router through a real gateway and the openai client', () => {
     expect([...answers]).toEqual(['answered by heavy']);
   });
 
+  it('sends a prompt too long for one deployment to the one whose context window fits (router_settings.enable_pre_call_checks)', async () => {
+    const small = mockDeployment('small', {});
+    const large = mockDeployment('large', {});
+    small.model_info = { id: 'small', max_input_tokens: 50 };
+    large.model_info = { id: 'large', max_input_tokens: 5000 };
+    const gateway = await createGateway({ model_list: [small, large], router_settings: { enable_pre_call_checks: true }, plugins: [router()] });
+    served = await serve(gateway);
+    const long = 'word '.repeat(200);
+    const answers = new Set<string | null>();
+    for (let index = 0; index < 10; index += 1) {
+      const completion = await served.client.chat.completions.create({ model: 'house-model', messages: [{ role: 'user', content: long }] });
+      answers.add(completion.choices[0]!.message.content);
+    }
+    expect([...answers]).toEqual(['answered by large']);
+    const shortAnswers = new Set<string | null>();
+    for (let index = 0; index < 30; index += 1) shortAnswers.add(await ask(served.client));
+    expect([...shortAnswers].sort()).toEqual(['answered by large', 'answered by small']);
+  });
+
   it('keeps every request on the lowest order tier', async () => {
     const gateway = await createGateway({
       model_list: [mockDeployment('backup', { order: 2 }), mockDeployment('primary', { order: 1 })],
