@@ -310,13 +310,13 @@ describe('embeddings and models', () => {
     const running = await startGateway([
       openAIDeployment(replay),
       { model_name: 'llama-3.3-70b', litellm_params: { model: 'groq/llama-3.3-70b-versatile', api_key: 'gsk_test' } },
-      { model_name: 'local-qwen', litellm_params: { model: 'ollama/qwen2.5' } },
+      { model_name: 'local-qwen', litellm_params: { model: 'lm_studio/qwen2.5' } },
     ]);
     const page = await running.client.models.list();
     expect(page.data).toStrictEqual([
       { id: 'gpt-4o', object: 'model', created: running.startedAt, owned_by: 'openai' },
       { id: 'llama-3.3-70b', object: 'model', created: running.startedAt, owned_by: 'groq' },
-      { id: 'local-qwen', object: 'model', created: running.startedAt, owned_by: 'ollama' },
+      { id: 'local-qwen', object: 'model', created: running.startedAt, owned_by: 'lm_studio' },
     ]);
     expect(replay.requests).toStrictEqual([]);
   });

@@ -56,9 +56,6 @@ const presetList: readonly OpenAIPreset[] = [
   { prefix: 'openrouter', name: 'OpenRouter', baseUrl: 'https://openrouter.ai/api/v1', keyVariables: ['OPENROUTER_API_KEY', 'OR_API_KEY'], keyRequired: true },
   // @see https://docs.x.ai/api/integrations
   { prefix: 'xai', name: 'xAI', baseUrl: 'https://api.x.ai/v1', keyVariables: ['XAI_API_KEY'], keyRequired: true },
-  // Mistral's OpenAPI document (shared/specs/mistral): server https://api.mistral.ai, path /v1/chat/completions.
-  // @see https://docs.mistral.ai/api/
-  { prefix: 'mistral', name: 'Mistral AI', baseUrl: 'https://api.mistral.ai/v1', keyVariables: ['MISTRAL_API_KEY'], keyRequired: true },
   // @see https://build.nvidia.com/ (API catalog: "All NIM APIs use a common base URL", integrate.api.nvidia.com/v1)
   { prefix: 'nvidia_nim', name: 'NVIDIA NIM', baseUrl: 'https://integrate.api.nvidia.com/v1', keyVariables: ['NVIDIA_NIM_API_KEY'], keyRequired: true },
   // A vLLM server only checks a key when started with --api-key, so none is required.
@@ -73,9 +70,6 @@ const presetList: readonly OpenAIPreset[] = [
   { prefix: 'huggingface', name: 'Hugging Face TGI', keyVariables: ['HF_TOKEN', 'HUGGINGFACE_API_KEY'], keyRequired: false },
   // @see https://lmstudio.ai/docs/api/openai-api
   { prefix: 'lm_studio', name: 'LM Studio', baseUrl: 'http://localhost:1234/v1', keyVariables: ['LM_STUDIO_API_KEY'], keyRequired: false },
-  // Ollama's OpenAI-compatible path, not its native /api/chat; OLLAMA_API_KEY is for ollama.com's hosted /v1.
-  // @see https://ollama.com/blog/openai-compatibility
-  { prefix: 'ollama', name: 'Ollama', baseUrl: 'http://localhost:11434/v1', keyVariables: ['OLLAMA_API_KEY'], keyRequired: false },
 ];
 
 /** Every preset, by prefix. */

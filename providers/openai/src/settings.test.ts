@@ -44,9 +44,9 @@ describe('resolveOpenAISettings', () => {
   });
 
   it('sends no authorization header to a keyless local server', () => {
-    const settings = resolveOpenAISettings(deploymentOf({ model: 'ollama/llama3.2' }), {});
+    const settings = resolveOpenAISettings(deploymentOf({ model: 'lm_studio/qwen2.5-7b-instruct' }), {});
     expect({ baseUrl: settings.baseUrl, apiKey: settings.apiKey, headers: settings.headers }).toStrictEqual({
-      baseUrl: 'http://localhost:11434/v1',
+      baseUrl: 'http://localhost:1234/v1',
       apiKey: undefined,
       headers: {},
     });
@@ -98,13 +98,11 @@ describe('resolveOpenAISettings', () => {
       perplexity: ['https://api.perplexity.ai', 'PERPLEXITYAI_API_KEY PERPLEXITY_API_KEY', true],
       openrouter: ['https://openrouter.ai/api/v1', 'OPENROUTER_API_KEY OR_API_KEY', true],
       xai: ['https://api.x.ai/v1', 'XAI_API_KEY', true],
-      mistral: ['https://api.mistral.ai/v1', 'MISTRAL_API_KEY', true],
       nvidia_nim: ['https://integrate.api.nvidia.com/v1', 'NVIDIA_NIM_API_KEY', true],
       hosted_vllm: [undefined, 'HOSTED_VLLM_API_KEY', false],
       vllm: [undefined, 'VLLM_API_KEY', false],
       huggingface: [undefined, 'HF_TOKEN HUGGINGFACE_API_KEY', false],
       lm_studio: ['http://localhost:1234/v1', 'LM_STUDIO_API_KEY', false],
-      ollama: ['http://localhost:11434/v1', 'OLLAMA_API_KEY', false],
     });
   });
 });
