@@ -1,1 +1,2 @@
-export {};
+export { ollama as default, ollama } from './ollama-provider.js';
+export { ollamaOptionTypes, type OllamaSettings } from './settings.js';
