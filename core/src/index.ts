@@ -22,7 +22,7 @@ export { definePlugin, isPluginV1, type Clock, type JsonSchema, type PluginDefin
 export { defineProvider, isProviderV1, type ProviderCall, type ProviderV1 } from './provider/provider-spec.js';
 export type { Deployment } from './provider/deployment.js';
 export type { UpstreamByteStream, UpstreamFailure, UpstreamHttp, UpstreamJson, UpstreamRequestInit, UpstreamStream, StreamFraming } from './http/upstream-http.js';
-export { mapOpenAIStyleError, headerValue } from './http/map-upstream-error.js';
+export { mapOpenAIStyleError, headerValue, retryAfterSeconds } from './http/map-upstream-error.js';
 export { hopByHopHeaders, withoutHopByHop } from './http/hop-by-hop.js';
 export type { UpstreamEvent } from './sse/parse-sse.js';
 export { parseSse, parseNdjson } from './sse/parse-sse.js';
@@ -62,7 +62,7 @@ export { splitModel } from './config/build-deployments.js';
 export { Secret, maskSecret } from './secrets/secret.js';
 export { SecretScrubber } from './secrets/secret-scrubber.js';
 export { createLogger, type Logger, type LoggerOptions, type LogLevel } from './log/logger.js';
-export { chatRequestSchema, embeddingsRequestSchema, chatParamNames, forbiddenRequestParams } from './openai/request-schemas.js';
+export { chatRequestSchema, embeddingsRequestSchema, chatParamNames, forbiddenRequestParams, isForbiddenRequestParam } from './openai/request-schemas.js';
 export { lookupModel, catalogEntryFor, modelCatalogSource, type ModelCatalogEntry, type ModelCatalogSource } from './catalog/model-catalog.js';
 export { coreVersion } from './core-version.js';
 export type * from './openai/chat-types.js';

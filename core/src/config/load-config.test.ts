@@ -343,3 +343,14 @@ describe('deployments of identical entries', () => {
     expect(problems).toEqual(["model_list: two entries have the id 'same' (model_info.id must be unique)"]);
   });
 });
+
+describe('secrets from the environment', () => {
+  it('scrubs the value of every credential-named variable, not only those the config cites', () => {
+    const loaded = prepareConfig(
+      { model_list: [{ model_name: 'x', litellm_params: { model: 'mock/x' } }] },
+      { env: { ANTHROPIC_API_KEY: 'anthropic-secret-1234', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG', AZURE_AD_TOKEN: 'eyJ0eXAiOiJKV1Q.x', HOME: '/home/someone-long' } },
+    );
+    for (const secret of ['anthropic-secret-1234', 'wJalrXUtnFEMI/K7MDENG', 'eyJ0eXAiOiJKV1Q.x']) expect(loaded.scrubber.scrub(secret)).not.toContain(secret);
+    expect(loaded.scrubber.scrub('/home/someone-long')).toBe('/home/someone-long');
+  });
+});

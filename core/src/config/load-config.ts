@@ -57,6 +57,9 @@ export function prepareConfig(raw: unknown, options: PrepareOptions = {}): Loade
   const extraEnv = Object.fromEntries(Object.entries(source.environment_variables ?? {}).map(([name, value]) => [name, String(value)]));
   const env = { ...(options.env ?? process.env), ...extraEnv };
   const scrubber = new SecretScrubber();
+  // Providers read keys the config does not name (OPENAI_API_KEY, AWS_SECRET_ACCESS_KEY…); an upstream may echo
+  // one back in an error, so every credential-named variable is a secret to scrub, not only those the config cites.
+  for (const [name, value] of Object.entries(env)) if (value !== undefined && secretVariable.test(name)) scrubber.add(value);
   const problems: string[] = [];
   const warnings: string[] = [];
 
@@ -97,6 +100,9 @@ export function prepareConfig(raw: unknown, options: PrepareOptions = {}): Loade
   const config: GatewayConfig = { ...resolvedRest.value, model_list: entries, plugins: resolvedPlugins, providers };
   return { config, deployments: built.deployments, baseDir: options.baseDir ?? process.cwd(), scrubber, warnings };
 }
+
+/** Environment variable names that hold credentials by convention. */
+const secretVariable = /(?:_KEY|_KEY_ID|SECRET|TOKEN|PASSWORD|CREDENTIALS)$/i;
 
 function collectSecrets(node: unknown, scrubber: SecretScrubber, key = ''): void {
   if (typeof node === 'string') {

@@ -57,3 +57,31 @@ describe('postByteStream', () => {
     expect(GatewayError.isGatewayError(failure) && [failure.code, failure.status, (failure as UpstreamError).errorClass]).toEqual(['upstream_unreachable', 502, 'InternalServerError']);
   });
 });
+
+describe('postJson', () => {
+  it('sends a body the provider serialised itself as JSON unless it names a content-type', async () => {
+    const seen: Array<string | undefined> = [];
+    const base = await serve((request, response) => {
+      seen.push(request.headers['content-type']);
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end('{}');
+    });
+    const signal = new AbortController().signal;
+    await http().postJson(`${base}/a`, { headers: {}, body: '{"a":1}', signal });
+    await http().postJson(`${base}/b`, { headers: { 'Content-Type': 'application/x-amz-json-1.1' }, body: '{"a":1}', signal });
+    expect(seen).toEqual(['application/json', 'application/x-amz-json-1.1']);
+  });
+
+  it('names where it tried to connect, without the URL\'s credentials or query, when nothing answers', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const failure = await http()
+      .postJson(`http://user:hunter2@127.0.0.1:${port}/v1/chat?key=secret`, { headers: {}, body: {}, signal: new AbortController().signal })
+      .catch((error: unknown) => error as UpstreamError);
+    expect([failure.code, failure.errorClass]).toEqual(['upstream_unreachable', 'InternalServerError']);
+    expect(failure.message).toMatch(new RegExp(`^could not reach bedrock at http://127\\.0\\.0\\.1:${port}: `));
+    expect(failure.message).not.toMatch(/hunter2|secret/);
+  });
+});

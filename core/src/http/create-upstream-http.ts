@@ -26,11 +26,13 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
 
   const send = async (method: 'GET' | 'POST', url: string, init: UpstreamRequestInit): Promise<Dispatcher.ResponseData> => {
     const body = init.body === undefined || typeof init.body === 'string' || Buffer.isBuffer(init.body) ? init.body : JSON.stringify(init.body);
+    // A body is JSON unless the provider says otherwise, so a provider that serialises its own (to sign the bytes) need not repeat it.
+    const headers = body !== undefined && !hasContentType(init.headers) ? { ...init.headers, 'content-type': 'application/json' } : init.headers;
     let response: Dispatcher.ResponseData;
     try {
-      response = await request(url, { method, headers: init.headers, body: body as string | Buffer | undefined, signal: init.signal, dispatcher });
+      response = await request(url, { method, headers, body: body as string | Buffer | undefined, signal: init.signal, dispatcher });
     } catch (error) {
-      throw connectionError(provider, error, init.signal);
+      throw connectionError(provider, error, init.signal, url);
     }
     if (response.statusCode >= 200 && response.statusCode < 300) return response;
     const failure = await readFailure(response);
@@ -98,19 +100,37 @@ async function readFailure(response: Dispatcher.ResponseData): Promise<UpstreamF
   return { status: response.statusCode, headers: response.headers, bodyText };
 }
 
+function hasContentType(headers: Record<string, string>): boolean {
+  for (const name in headers) if (name.toLowerCase() === 'content-type') return true;
+  return false;
+}
+
+/** Where a call went, for messages: scheme, host and port only, so no credential in a URL's user info or query shows. */
+function originOf(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Maps an abort, a timeout or a broken connection to the error a client should see. */
-function connectionError(provider: string, error: unknown, signal: AbortSignal): GatewayError {
+function connectionError(provider: string, error: unknown, signal: AbortSignal, url?: string): GatewayError {
   if (GatewayError.isGatewayError(error)) return error;
   if (signal.aborted) {
     const reason = signal.reason as unknown;
     if (GatewayError.isGatewayError(reason)) return reason;
     return new GatewayError({ message: 'the request was cancelled', code: 'client_closed', cause: error });
   }
+  const origin = originOf(url);
   const timedOut = error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError;
   return new UpstreamError({
     provider,
     code: timedOut ? 'upstream_timeout' : 'upstream_unreachable',
-    message: timedOut ? `${provider} did not answer in time` : `could not reach ${provider}: ${(error as Error)?.message ?? String(error)}`,
+    message: timedOut
+      ? `${provider} did not answer in time`
+      : `could not reach ${provider}${origin === undefined ? '' : ` at ${origin}`}: ${(error as Error)?.message ?? String(error)}`,
     retryable: true,
     cause: error,
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { UpstreamError } from '../errors/gateway-error.js';
-import { headerValue, mapOpenAIStyleError } from './map-upstream-error.js';
+import { headerValue, mapOpenAIStyleError, retryAfterSeconds } from './map-upstream-error.js';
 
 function shapeOf(error: UpstreamError) {
   return {
@@ -149,5 +149,15 @@ describe('mapOpenAIStyleError', () => {
 describe('headerValue', () => {
   it('takes the first of a repeated header', () => {
     expect([headerValue(['a', 'b']), headerValue('c'), headerValue(undefined)]).toEqual(['a', 'c', undefined]);
+  });
+});
+
+describe('retryAfterSeconds', () => {
+  it("takes retry-after, else Azure's and OpenAI's millisecond headers rounded up to seconds", () => {
+    expect(retryAfterSeconds({ 'retry-after': '7', 'retry-after-ms': '100' })).toBe('7');
+    expect(retryAfterSeconds({ 'retry-after-ms': '1500' })).toBe('2');
+    expect(retryAfterSeconds({ 'x-ms-retry-after-ms': '200' })).toBe('1');
+    expect(retryAfterSeconds({})).toBeUndefined();
+    expect(mapOpenAIStyleError('azure', { status: 429, headers: { 'retry-after-ms': '2500' }, bodyText: '' }).headers).toEqual({ 'retry-after': '3' });
   });
 });

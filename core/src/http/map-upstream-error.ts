@@ -12,7 +12,7 @@ import type { UpstreamFailure } from './upstream-http.js';
 export function mapOpenAIStyleError(provider: string, failure: UpstreamFailure): UpstreamError {
   const parsed = parseErrorBody(failure.bodyText);
   const status = failure.status;
-  const retryAfter = headerValue(failure.headers['retry-after']);
+  const retryAfter = retryAfterSeconds(failure.headers);
   const headers: Record<string, string> = retryAfter && (status === 429 || status === 503) ? { 'retry-after': retryAfter } : {};
   const message = `${provider}: ${parsed.message ?? (failure.bodyText.trim() || `upstream answered ${status}`)}`;
   if (status >= 400 && status < 500) {
@@ -82,6 +82,17 @@ function defaultType(status: number): string {
     case 429: return 'rate_limit_error';
     default: return 'invalid_request_error';
   }
+}
+
+/**
+ * The upstream's `retry-after`, else its `retry-after-ms` (Azure, OpenAI) or `x-ms-retry-after-ms` in whole seconds,
+ * rounded up so a client never comes back early.
+ */
+export function retryAfterSeconds(headers: UpstreamFailure['headers']): string | undefined {
+  const seconds = headerValue(headers['retry-after']);
+  if (seconds !== undefined) return seconds;
+  const ms = Number(headerValue(headers['retry-after-ms']) ?? headerValue(headers['x-ms-retry-after-ms']));
+  return Number.isFinite(ms) && ms >= 0 ? String(Math.ceil(ms / 1000)) : undefined;
 }
 
 export function headerValue(value: string | string[] | undefined): string | undefined {

@@ -27,6 +27,8 @@ export interface AssistantMessage {
   tool_calls?: ToolCall[];
   /** Not OpenAI's: the reasoning text some providers return, carried back on later turns. */
   reasoning_content?: string | null;
+  /** Not OpenAI's: signed or redacted reasoning blocks, sent back unchanged on later turns. */
+  thinking_blocks?: ThinkingBlock[] | null;
 }
 export interface ToolMessage { role: 'tool'; content: string | TextContentPart[]; tool_call_id: string }
 export interface FunctionMessage { role: 'function'; content: string | null; name: string }
@@ -78,7 +80,16 @@ export interface CompletionTokensDetails {
   accepted_prediction_tokens?: number;
   rejected_prediction_tokens?: number;
 }
-export interface PromptTokensDetails { cached_tokens?: number; audio_tokens?: number }
+export interface PromptTokensDetails {
+  /** Prompt tokens read from the provider's cache. */
+  cached_tokens?: number;
+  audio_tokens?: number;
+  /** Not OpenAI's: prompt tokens written to the provider's cache (Anthropic, Bedrock), priced apart. */
+  cache_creation_tokens?: number;
+}
+
+/** Not OpenAI's: a provider's signed reasoning, carried back on later turns so the signature survives (LiteLLM's shape). */
+export type ThinkingBlock = { type: 'thinking'; thinking: string; signature?: string } | { type: 'redacted_thinking'; data: string };
 
 export interface Usage {
   prompt_tokens: number;

@@ -228,4 +228,15 @@ export const forbiddenRequestParams: ReadonlySet<string> = new Set([
   'vertex_project',
   'vertex_location',
   'azure_ad_token',
+  'tenant_id',
+  'client_id',
+  'client_secret',
 ]);
+
+/** Prefixes of provider connection settings (`aws_profile_name`, `vertex_ai_location`, `azure_scope`…), refused like the names above. */
+export const forbiddenRequestParamPrefixes: readonly string[] = ['aws_', 'vertex_', 'azure_'];
+
+/** Whether a request field would choose where or how the gateway connects upstream. */
+export function isForbiddenRequestParam(key: string): boolean {
+  return forbiddenRequestParams.has(key) || forbiddenRequestParamPrefixes.some((prefix) => key.startsWith(prefix));
+}

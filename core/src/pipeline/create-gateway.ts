@@ -227,8 +227,9 @@ export class Gateway {
   }
 
   /** Serves the gateway over HTTP. */
-  listen(options: ListenOptions = {}): Promise<Server> {
-    return listen(this, options);
+  /** Serves the HTTP API; a number is the port. */
+  listen(options: ListenOptions | number = {}): Promise<Server> {
+    return listen(this, typeof options === 'number' ? { port: options } : options);
   }
 
   /** A Koa middleware serving the gateway's routes under `prefix`, for mounting in an existing Koa app. */

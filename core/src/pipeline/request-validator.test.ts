@@ -60,6 +60,12 @@ describe('RequestValidator', () => {
     });
   });
 
+  it('refuses provider connection settings by their prefix too', () => {
+    for (const param of ['aws_profile_name', 'aws_bedrock_runtime_endpoint', 'vertex_ai_location', 'azure_scope', 'client_secret']) {
+      expect(refusal('chat', { model: 'x', messages, [param]: 'x' }), param).toMatchObject({ param, code: 'forbidden_parameter' });
+    }
+  });
+
   it('takes plugin params out of the request', () => {
     const body = { model: 'x', messages, fallbacks: ['y'] };
     expect(validator.validate('chat', body)).toEqual({ request: { model: 'x', messages }, gatewayParams: { fallbacks: ['y'] } });

@@ -2,7 +2,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { createRequestAjv, describeError, errorPath } from '../config/create-ajv.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { Endpoint, GatewayRequest } from '../hooks/gateway-context.js';
-import { chatRequestSchema, embeddingsRequestSchema, forbiddenRequestParams } from '../openai/request-schemas.js';
+import { chatRequestSchema, embeddingsRequestSchema, isForbiddenRequestParam } from '../openai/request-schemas.js';
 import type { JsonSchema } from '../plugin/plugin-spec.js';
 
 export interface ValidatedRequest {
@@ -44,7 +44,7 @@ export class RequestValidator {
     const record = body as Record<string, unknown>;
     let gatewayParams = emptyParams as Record<string, unknown>;
     for (const key in record) {
-      if (forbiddenRequestParams.has(key)) {
+      if (isForbiddenRequestParam(key)) {
         throw new GatewayError({
           code: 'forbidden_parameter',
           param: key,
