@@ -8,7 +8,24 @@ import { afterEach, describe, expect, it } from 'vitest';
 const here = dirname(fileURLToPath(import.meta.url));
 const cli = join(here, '..', '..', 'core', 'dist', 'cli', 'main.js');
 const config = join(here, 'config.yaml');
-const keyVariables = ['OPENAI_API_KEY', 'GROQ_API_KEY', 'DEEPSEEK_API_KEY', 'OPENROUTER_API_KEY'];
+const everyKey: Record<string, string> = {
+  OPENAI_API_KEY: 'sk-test-not-a-real-key-0000',
+  GROQ_API_KEY: 'gsk_test_not_a_real_key',
+  DEEPSEEK_API_KEY: 'sk-test-deepseek',
+  OPENROUTER_API_KEY: 'sk-or-test',
+  ANTHROPIC_API_KEY: 'sk-ant-test',
+  GEMINI_API_KEY: 'AIza-test-not-a-real-key',
+  MISTRAL_API_KEY: 'mistral-test-key',
+  COHERE_API_KEY: 'cohere-test-key',
+  AZURE_API_BASE: 'https://example.openai.azure.com',
+  AZURE_API_KEY: 'azure-test-key',
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+  AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+  VERTEXAI_PROJECT: 'example-project',
+  OLLAMA_API_BASE: 'http://127.0.0.1:11434',
+};
+const keyVariables = Object.keys(everyKey);
 let child: ChildProcess | undefined;
 
 /** Starts `switchyard --config examples/default-config/config.yaml` as `npm start` does, on a free port. */
@@ -66,6 +83,14 @@ describe('the default config (npm start)', () => {
     const { banner } = await startCli({ OPENAI_API_KEY: 'sk-test-not-a-real-key-0000' });
     expect(banner.split('\n')[1]).toBe('models: mock-gpt, mock-slow, mock-embedding, gpt-4o-mini, text-embedding-3-small');
     expect(banner.split('\n')[2]).toBe('providers: mock, openai');
+  });
+
+  it('switches every provider of the example on when all their keys are set', async () => {
+    const { banner } = await startCli(everyKey);
+    expect(banner.split('\n')[1]).toBe(
+      'models: mock-gpt, mock-slow, mock-embedding, gpt-4o-mini, text-embedding-3-small, llama-3.1-8b, deepseek-chat, openrouter/*, claude-sonnet, gemini-flash, mistral-small, command-a, azure-gpt-4o-mini, bedrock-claude-haiku, vertex-gemini-flash, ollama-llama',
+    );
+    expect(banner.split('\n')[2]).toBe('providers: mock, openai, anthropic, gemini, mistral, cohere, azure, bedrock, vertex_ai, ollama');
   });
 
   it('exits 0 on SIGTERM', async () => {
