@@ -21,7 +21,7 @@ export function openAPIValidator(specPath: string): OpenAPIValidator {
   const document = (specPath.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { maxAliasCount: -1 })) as { components: unknown };
   const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false, discriminator: false });
   ajv.addKeyword('x-oaiMeta').addKeyword('x-oaiTypeLabel').addKeyword('x-oaiExpandable').addKeyword('x-stainless-const');
-  ajv.addSchema({ $id: 'spec', components: withoutNullable(document.components) } as object);
+  ajv.addSchema({ $id: 'spec', components: asJsonSchema(document.components) } as object);
   const validator: OpenAPIValidator = {
     check(schemaName, value) {
       const validate = ajv.getSchema(`spec#/components/schemas/${schemaName}`);
@@ -34,15 +34,21 @@ export function openAPIValidator(specPath: string): OpenAPIValidator {
 }
 
 /**
- * OpenAPI 3.0's `nullable: true`, which some 3.1 documents still carry (OpenAI's does), is no JSON Schema keyword:
- * rewritten here as the JSON Schema it means, so `null` validates where the spec allows it.
+ * Two things some OpenAPI 3.1 documents carry that ajv rejects, rewritten as the JSON Schema they mean:
+ * - OpenAPI 3.0's `nullable: true` (OpenAI's document): `null` is added to the allowed types, so it validates where
+ *   the spec allows it.
+ * - `type: null`, a YAML null rather than the string "null" (Anthropic's Stainless document, beside an `anyOf` in
+ *   `Model`): it says nothing, so it is dropped and the schema's other keywords decide.
  */
-function withoutNullable(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(withoutNullable);
+function asJsonSchema(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(asJsonSchema);
   if (typeof node !== 'object' || node === null) return node;
   const { nullable, ...rest } = node as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(rest)) out[key] = withoutNullable(value);
+  for (const [key, value] of Object.entries(rest)) {
+    if (key === 'type' && value === null) continue;
+    out[key] = asJsonSchema(value);
+  }
   if (nullable !== true) return out;
   if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
   if (typeof out.type === 'string') return { ...out, type: [out.type, 'null'] };

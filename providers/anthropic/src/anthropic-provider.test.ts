@@ -1,16 +1,15 @@
 import { join } from 'node:path';
 import OpenAI from 'openai';
-import { createGateway, createLogger, type ModelListEntry } from '@switchyard/core';
+import type { ModelListEntry } from '@switchyard/core';
 import {
+  createProviderHarness,
   openAPIValidator,
   readCassette,
   readFixture,
   readFixtureJson,
-  serveGateway,
+  rejectionOf,
+  replayAnswerOf,
   specsDir,
-  startReplayServer,
-  type CassetteInteraction,
-  type ReplayHandler,
   type ReplayResponse,
   type ReplayServer,
 } from '@switchyard/core/testing';
@@ -23,29 +22,13 @@ import { anthropic } from './anthropic-provider.js';
  */
 
 const openAISpec = openAPIValidator(join(specsDir(), 'openai-openapi.yaml'));
-const cleanups: Array<() => Promise<void>> = [];
 const apiKey = 'sk-ant-test-e2e-0001';
+const { replayServer, startGateway, cleanup } = createProviderHarness({ providers: [anthropic], client: (baseURL) => new OpenAI({ baseURL, apiKey: 'anything', maxRetries: 0 }) });
 
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+afterEach(cleanup);
 
-async function replayServer(initial: ReplayResponse | ReplayHandler): Promise<ReplayServer> {
-  const server = await startReplayServer(initial);
-  cleanups.push(() => server.close());
-  return server;
-}
-
-async function startGateway(replay: ReplayServer, params: Record<string, unknown> = {}): Promise<{ client: OpenAI; baseURL: string }> {
-  const modelList: ModelListEntry[] = [{ model_name: 'claude', litellm_params: { model: 'anthropic/claude-sonnet-4-5', api_base: replay.url, api_key: apiKey, ...params } }];
-  const gateway = await createGateway({ model_list: modelList, providers: [anthropic] }, { logger: createLogger({ level: 'silent' }) });
-  const { baseURL, close } = await serveGateway(gateway);
-  cleanups.push(close);
-  return { baseURL, client: new OpenAI({ baseURL, apiKey: 'anything', maxRetries: 0 }) };
-}
-
-function answerOf(interaction: CassetteInteraction, split: ReplayResponse['split'] = 'whole'): ReplayResponse {
-  return { status: interaction.response.status, headers: { 'content-type': interaction.response.contentType ?? 'application/json' }, body: interaction.response.body, split };
+function deployment(replay: ReplayServer): ModelListEntry {
+  return { model_name: 'claude', litellm_params: { model: 'anthropic/claude-sonnet-4-5', api_base: replay.url, api_key: apiKey } };
 }
 
 function sseAnswer(body: string | Buffer, split: ReplayResponse['split'] = 'whole'): ReplayResponse {
@@ -67,15 +50,6 @@ function withoutStream(body: unknown): Record<string, unknown> {
   const { stream, ...rest } = structuredClone(body) as Record<string, unknown>;
   expect(stream).toBe(false);
   return rest;
-}
-
-async function caught(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 async function collect<T>(stream: AsyncIterable<T>): Promise<T[]> {
@@ -118,8 +92,8 @@ const weatherTool = { type: 'function' as const, function: { name: 'get_weather'
 describe('chat completions', () => {
   it('answers a system + user prompt (pydantic-ai test_anthropic_model_instructions)', async () => {
     const [interaction] = readCassette('anthropic/pydantic-ai/test_anthropic_model_instructions');
-    const replay = await replayServer(answerOf(interaction!));
-    const { client } = await startGateway(replay);
+    const replay = await replayServer(replayAnswerOf(interaction!));
+    const { client } = await startGateway([deployment(replay)]);
     const completion = await client.chat.completions.create({
       model: 'claude',
       messages: [
@@ -152,8 +126,8 @@ describe('chat completions', () => {
 
   it('gives a completion that conforms to OpenAI\'s response schema once logprobs and refusal are added, which Anthropic has no values for', async () => {
     const [interaction] = readCassette('anthropic/pydantic-ai/test_anthropic_model_instructions');
-    const replay = await replayServer(answerOf(interaction!));
-    const { client } = await startGateway(replay);
+    const replay = await replayServer(replayAnswerOf(interaction!));
+    const { client } = await startGateway([deployment(replay)]);
     const completion = await client.chat.completions.create({ model: 'claude', messages: [{ role: 'user', content: 'What is the capital of France?' }] });
     const choice = completion.choices[0]!;
     expect(openAISpec.check('CreateChatCompletionResponse', { ...completion, choices: [{ ...choice, logprobs: null, message: { ...choice.message, refusal: null } }] })).toStrictEqual([]);
@@ -164,8 +138,8 @@ describe('chat completions', () => {
   it('calls tools and sends their results back (pydantic-ai test_anthropic_tool_output, both turns)', async () => {
     const interactions = readCassette('anthropic/pydantic-ai/test_anthropic_tool_output');
     let turn = 0;
-    const replay = await replayServer(() => answerOf(interactions[turn++]!));
-    const { client } = await startGateway(replay);
+    const replay = await replayServer(() => replayAnswerOf(interactions[turn++]!));
+    const { client } = await startGateway([deployment(replay)]);
     const tools: OpenAI.ChatCompletionTool[] = [
       { type: 'function', function: { name: 'get_user_country', description: '', parameters: { additionalProperties: false, properties: {}, type: 'object' } } },
       {
@@ -201,8 +175,8 @@ describe('chat completions', () => {
 
   it('sends an image as a base64 block and returns thinking with its signature (pydantic-ai test_anthropic_model_thinking_part)', async () => {
     const [interaction] = readCassette('anthropic/pydantic-ai/test_anthropic_model_thinking_part');
-    const replay = await replayServer(answerOf(interaction!));
-    const { client } = await startGateway(replay);
+    const replay = await replayServer(replayAnswerOf(interaction!));
+    const { client } = await startGateway([deployment(replay)]);
     const completion = await client.chat.completions.create({
       model: 'claude',
       messages: [{ role: 'user', content: [{ type: 'text', text: 'How do I cross the street?' }, { type: 'image_url', image_url: { url: 'data:image/jpeg;base64,/9j/4AAQSkZJRg==' } }] }],
@@ -229,7 +203,7 @@ describe('chat completions', () => {
 describe('streams', () => {
   it('streams parallel tool-call deltas, one byte per write, with usage at the end (built from the streaming reference)', async () => {
     const replay = await replayServer(sseAnswer(parallelToolStream, 1));
-    const { client } = await startGateway(replay);
+    const { client } = await startGateway([deployment(replay)]);
     const stream = await client.chat.completions.create({
       model: 'claude',
       messages: [{ role: 'user', content: 'Weather in Paris and Rome?' }],
@@ -264,7 +238,7 @@ describe('streams', () => {
 
   it('streams reasoning, the signed thinking block and a refusal, per event (anthropic-sdk stream-a-refusal)', async () => {
     const replay = await replayServer(sseAnswer(readFixture('anthropic/anthropic-sdk-typescript/stream-a-refusal.sse'), 'events'));
-    const { client } = await startGateway(replay);
+    const { client } = await startGateway([deployment(replay)]);
     const chunks = (await collect(await client.chat.completions.create({ model: 'claude', messages: [{ role: 'user', content: 'hey claudius, what is a solar eclipse?' }], reasoning_effort: 'medium', stream: true, max_tokens: 8000 }))) as unknown as Array<{ choices: Array<{ delta: Record<string, unknown>; finish_reason: string | null; provider_finish_reason?: string }> }>;
     expect(chunks.map((chunk) => chunk.choices[0])).toStrictEqual([
       { index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null },
@@ -292,7 +266,7 @@ describe('streams', () => {
 
   it('ends a text stream with usage only when include_usage is set (anthropic-sdk stream-b-fallback)', async () => {
     const replay = await replayServer(sseAnswer(readFixture('anthropic/anthropic-sdk-typescript/stream-b-fallback.sse')));
-    const { client } = await startGateway(replay);
+    const { client } = await startGateway([deployment(replay)]);
     const request = { model: 'claude', messages: [{ role: 'user' as const, content: 'Tell me about solar eclipses.' }], stream: true as const };
     const withUsage = await collect(await client.chat.completions.create({ ...request, stream_options: { include_usage: true } }));
     const text = withUsage.map((chunk) => chunk.choices[0]?.delta.content ?? '').join('');
@@ -314,7 +288,7 @@ describe('streams', () => {
       'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hel"}}\n\n' +
       'event: error\ndata: {"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded"}}\n\n';
     const replay = await replayServer(sseAnswer(body));
-    const { baseURL } = await startGateway(replay);
+    const { baseURL } = await startGateway([deployment(replay)]);
     const response = await fetch(`${baseURL}/chat/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: 'Bearer anything' },
@@ -332,7 +306,7 @@ describe('streams', () => {
   it('aborts the upstream request when the client leaves mid-stream', async () => {
     const body = readFixture('anthropic/anthropic-sdk-typescript/stream-b-fallback.sse');
     const replay = await replayServer({ ...sseAnswer(body), hangAfterBytes: body.indexOf('event: content_block_delta') });
-    const { client } = await startGateway(replay);
+    const { client } = await startGateway([deployment(replay)]);
     const controller = new AbortController();
     const stream = await client.chat.completions.create({ model: 'claude', messages: [{ role: 'user', content: 'Hi' }], stream: true }, { signal: controller.signal });
     const iterator = stream[Symbol.asyncIterator]();
@@ -347,7 +321,7 @@ describe('errors', () => {
   it('529 overloaded_error is a 503 ServiceUnavailable with retry-after (body from the errors reference)', async () => {
     const body = '{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"},"request_id":"req_011CSHoEeqs5C35K2UUqR7Fy"}';
     const replay = await replayServer({ status: 529, headers: { 'content-type': 'application/json', 'retry-after': '7' }, body });
-    const { baseURL } = await startGateway(replay);
+    const { baseURL } = await startGateway([deployment(replay)]);
     const response = await fetch(`${baseURL}/chat/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: 'Bearer anything' },
@@ -363,8 +337,8 @@ describe('errors', () => {
   it('a prompt that is too long is a 400 context_length_exceeded BadRequestError for the SDK', async () => {
     const body = '{"type":"error","error":{"type":"invalid_request_error","message":"prompt is too long: 208154 tokens > 200000 maximum"}}';
     const replay = await replayServer({ status: 400, headers: { 'content-type': 'application/json' }, body });
-    const { client } = await startGateway(replay);
-    const error = await caught(client.chat.completions.create({ model: 'claude', messages: [{ role: 'user', content: 'Hello' }] }));
+    const { client } = await startGateway([deployment(replay)]);
+    const error = await rejectionOf(client.chat.completions.create({ model: 'claude', messages: [{ role: 'user', content: 'Hello' }] }));
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
     const apiError = error as InstanceType<typeof OpenAI.BadRequestError>;
     expect({ status: apiError.status, code: apiError.code, type: apiError.type, message: apiError.message }).toStrictEqual({
@@ -378,18 +352,18 @@ describe('errors', () => {
   it('a 401 authentication_error is an AuthenticationError, also when the stream was asked for', async () => {
     const body = '{"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"},"request_id":"req_011"}';
     const replay = await replayServer({ status: 401, headers: { 'content-type': 'application/json' }, body });
-    const { client } = await startGateway(replay);
-    const error = await caught(client.chat.completions.create({ model: 'claude', messages: [{ role: 'user', content: 'Hello' }], stream: true }).then(collect));
+    const { client } = await startGateway([deployment(replay)]);
+    const error = await rejectionOf(client.chat.completions.create({ model: 'claude', messages: [{ role: 'user', content: 'Hello' }], stream: true }).then(collect));
     expect(error).toBeInstanceOf(OpenAI.AuthenticationError);
     expect((error as InstanceType<typeof OpenAI.AuthenticationError>).message).toBe('401 anthropic: invalid x-api-key');
   });
 
   it('refuses n > 1 and a param it does not carry before calling Anthropic', async () => {
     const replay = await replayServer({ status: 500, body: '' });
-    const { client } = await startGateway(replay);
-    const many = (await caught(client.chat.completions.create({ model: 'claude', messages: [{ role: 'user', content: 'Hello' }], n: 2 }))) as InstanceType<typeof OpenAI.BadRequestError>;
+    const { client } = await startGateway([deployment(replay)]);
+    const many = (await rejectionOf(client.chat.completions.create({ model: 'claude', messages: [{ role: 'user', content: 'Hello' }], n: 2 }))) as InstanceType<typeof OpenAI.BadRequestError>;
     expect({ status: many.status, code: many.code, param: many.param }).toStrictEqual({ status: 400, code: 'unsupported_parameter', param: 'n' });
-    const logprobs = (await caught(client.chat.completions.create({ model: 'claude', messages: [{ role: 'user', content: 'Hello' }], logprobs: true }))) as InstanceType<typeof OpenAI.BadRequestError>;
+    const logprobs = (await rejectionOf(client.chat.completions.create({ model: 'claude', messages: [{ role: 'user', content: 'Hello' }], logprobs: true }))) as InstanceType<typeof OpenAI.BadRequestError>;
     expect({ status: logprobs.status, code: logprobs.code, param: logprobs.param }).toStrictEqual({ status: 400, code: 'unsupported_parameter', param: 'logprobs' });
     expect(replay.requests).toStrictEqual([]);
   });

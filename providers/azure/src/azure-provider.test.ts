@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import OpenAI from 'openai';
-import { createGateway, createLogger, type ModelListEntry } from '@switchyard/core';
+import type { ModelListEntry } from '@switchyard/core';
 import {
+  createProviderHarness,
   openAPIValidator,
   readCassette,
   readFixtureText,
-  serveGateway,
+  rejectionOf,
+  replayAnswerOf,
   specsDir,
-  startReplayServer,
-  type CassetteInteraction,
-  type ReplayHandler,
+  type ProviderHarnessGateway,
   type ReplayResponse,
   type ReplayServer,
 } from '@switchyard/core/testing';
@@ -28,37 +28,12 @@ import { azure } from './azure-provider.js';
  */
 
 const spec = openAPIValidator(join(specsDir(), 'openai-openapi.yaml'));
-const cleanups: Array<() => Promise<void>> = [];
+const { replayServer, startGateway, cleanup } = createProviderHarness({ providers: [azure], client: (baseURL) => new OpenAI({ baseURL, apiKey: 'anything', maxRetries: 0 }) });
 
 afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  await cleanup();
   vi.unstubAllEnvs();
 });
-
-async function replayServer(initial?: ReplayResponse | ReplayHandler): Promise<ReplayServer> {
-  const server = await startReplayServer(initial);
-  cleanups.push(() => server.close());
-  return server;
-}
-
-interface RunningGateway {
-  baseURL: string;
-  client: OpenAI;
-  logs: string[];
-}
-
-async function startGateway(modelList: ModelListEntry[]): Promise<RunningGateway> {
-  const logs: string[] = [];
-  const logger = createLogger({ level: 'debug', write: (line) => logs.push(line) });
-  const gateway = await createGateway({ model_list: modelList, providers: [azure] }, { logger });
-  const { baseURL, close } = await serveGateway(gateway);
-  cleanups.push(close);
-  return { baseURL, client: new OpenAI({ baseURL, apiKey: 'anything', maxRetries: 0 }), logs };
-}
-
-function answerOf(interaction: CassetteInteraction): ReplayResponse {
-  return { status: interaction.response.status, headers: { 'content-type': interaction.response.contentType ?? 'application/json' }, body: interaction.response.body };
-}
 
 /** A body built from Microsoft's documentation (test-fixtures/README.md). */
 function docFixture(name: string): string {
@@ -73,22 +48,9 @@ function sseAnswer(body: string, split: ReplayResponse['split'] = 'whole'): Repl
   return { status: 200, headers: { 'content-type': 'text/event-stream; charset=utf-8' }, body, split };
 }
 
-async function postRaw(running: RunningGateway, body: unknown): Promise<{ status: number; text: string }> {
-  const response = await fetch(`${running.baseURL}/chat/completions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: 'Bearer anything' },
-    body: JSON.stringify(body),
-  });
+async function postRaw(running: ProviderHarnessGateway<OpenAI>, body: unknown): Promise<{ status: number; text: string }> {
+  const response = await running.postJson('/chat/completions', body);
   return { status: response.status, text: await response.text() };
-}
-
-async function caught(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 const azureCall = readCassette('azure/pydantic-ai/test_azure_provider_call')[0];
@@ -100,14 +62,14 @@ function azureDeployment(replay: ReplayServer, params: Record<string, unknown> =
 
 describe('azure/ chat completions (deployments route)', () => {
   it('gives the client the recorded body byte for byte, content-filter annotations included (pydantic-ai test_azure_provider_call)', async () => {
-    const replay = await replayServer(answerOf(azureCall));
+    const replay = await replayServer(replayAnswerOf(azureCall));
     const running = await startGateway([azureDeployment(replay)]);
     const response = await running.client.chat.completions.create(azureCallRequest).asResponse();
     expect(await response.text()).toBe(azureCall.response.body.toString('utf8'));
   });
 
   it('hands the SDK the completion with prompt_filter_results and content_filter_results', async () => {
-    const replay = await replayServer(answerOf(azureCall));
+    const replay = await replayServer(replayAnswerOf(azureCall));
     const running = await startGateway([azureDeployment(replay)]);
     const completion = await running.client.chat.completions.create(azureCallRequest);
     expect(completion).toStrictEqual(JSON.parse(azureCall.response.body.toString('utf8')));
@@ -116,7 +78,7 @@ describe('azure/ chat completions (deployments route)', () => {
   });
 
   it('posts the recorded request to the deployment path with the api-version and the key as api-key, nothing else', async () => {
-    const replay = await replayServer(answerOf(azureCall));
+    const replay = await replayServer(replayAnswerOf(azureCall));
     const running = await startGateway([azureDeployment(replay)]);
     await running.client.chat.completions.create(azureCallRequest, { headers: { 'x-client-thing': 'must-not-cross' } });
     const [received] = replay.requests;
@@ -140,14 +102,14 @@ describe('azure/ chat completions (deployments route)', () => {
   it('uses the latest GA api-version 2024-10-21 when none is configured, and AZURE_API_KEY from the environment', async () => {
     vi.stubEnv('AZURE_API_KEY', 'env-key-0002');
     vi.stubEnv('AZURE_API_VERSION', '');
-    const replay = await replayServer(answerOf(azureCall));
+    const replay = await replayServer(replayAnswerOf(azureCall));
     const running = await startGateway([{ model_name: 'gpt-4o', litellm_params: { model: 'azure/gpt-4o', api_base: replay.url } }]);
     await running.client.chat.completions.create(azureCallRequest);
     expect([replay.requests[0].path, replay.requests[0].headers['api-key']]).toStrictEqual(['/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21', 'env-key-0002']);
   });
 
   it('sends azure_ad_token as Authorization: Bearer and no api-key', async () => {
-    const replay = await replayServer(answerOf(azureCall));
+    const replay = await replayServer(replayAnswerOf(azureCall));
     const running = await startGateway([azureDeployment(replay, { api_key: undefined, azure_ad_token: 'eyJ0eXAiOiJKV1Q.static-token' })]);
     await running.client.chat.completions.create(azureCallRequest);
     expect([replay.requests[0].headers.authorization, replay.requests[0].headers['api-key']]).toStrictEqual(['Bearer eyJ0eXAiOiJKV1Q.static-token', undefined]);
@@ -158,7 +120,7 @@ describe('azure/ chat completions (deployments route)', () => {
     const replay = await replayServer((request) =>
       request.path.endsWith('/oauth2/v2.0/token')
         ? jsonAnswer('{"token_type":"Bearer","expires_in":3599,"ext_expires_in":3599,"access_token":"entra-access-token-1"}')
-        : answerOf(azureCall),
+        : replayAnswerOf(azureCall),
     );
     vi.stubEnv('AZURE_AUTHORITY_HOST', `${replay.url}/authority`);
     const running = await startGateway([
@@ -189,7 +151,7 @@ describe('azure/ chat completions (deployments route)', () => {
     );
     vi.stubEnv('AZURE_AUTHORITY_HOST', replay.url);
     const running = await startGateway([azureDeployment(replay, { api_key: undefined, tenant_id: 't', client_id: 'c', client_secret: 'wrong-secret-value' })]);
-    const error = await caught(running.client.chat.completions.create(azureCallRequest));
+    const error = await rejectionOf(running.client.chat.completions.create(azureCallRequest));
     expect(error).toBeInstanceOf(OpenAI.AuthenticationError);
     expect((error as InstanceType<typeof OpenAI.AuthenticationError>).error).toStrictEqual({
       message:
@@ -202,7 +164,7 @@ describe('azure/ chat completions (deployments route)', () => {
   });
 
   it('with api_version v1 posts to /openai/v1/chat/completions with the deployment as model in the body', async () => {
-    const replay = await replayServer(answerOf(azureCall));
+    const replay = await replayServer(replayAnswerOf(azureCall));
     const running = await startGateway([azureDeployment(replay, { model: 'azure/my-gpt-4o-deployment', api_version: 'v1' })]);
     await running.client.chat.completions.create(azureCallRequest);
     expect({ path: replay.requests[0].path, body: JSON.parse(replay.requests[0].body) as unknown }).toStrictEqual({
@@ -214,7 +176,7 @@ describe('azure/ chat completions (deployments route)', () => {
   it('returns parallel tool calls, then sends the tool results back by id (doc: function calling)', async () => {
     const parallel = docFixture('parallel-tool-calls.json');
     let next = 0;
-    const replay = await replayServer(() => (next++ === 0 ? jsonAnswer(parallel) : answerOf(azureCall)));
+    const replay = await replayServer(() => (next++ === 0 ? jsonAnswer(parallel) : replayAnswerOf(azureCall)));
     const running = await startGateway([azureDeployment(replay)]);
     const tools: OpenAI.ChatCompletionTool[] = [
       {
@@ -247,7 +209,7 @@ describe('azure/ chat completions (deployments route)', () => {
   });
 
   it('sends image parts unchanged', async () => {
-    const replay = await replayServer(answerOf(azureCall));
+    const replay = await replayServer(replayAnswerOf(azureCall));
     const running = await startGateway([azureDeployment(replay)]);
     const request: OpenAI.ChatCompletionCreateParamsNonStreaming = {
       model: 'gpt-4o',
@@ -307,7 +269,7 @@ describe('azure/ streams', () => {
     'streams tool-call deltas and usage byte for byte (recorded OpenAI stream standing in for Azure’s identical wire, split %s)',
     async (split) => {
       const [interaction] = toolStream;
-      const replay = await replayServer({ ...answerOf(interaction), split });
+      const replay = await replayServer(replayAnswerOf(interaction, { split }));
       const running = await startGateway([azureDeployment(replay, { model: 'azure/gpt-4o-mini' }, 'gpt-4o-mini')]);
       const answer = await postRaw(running, interaction.request.body);
       expect(answer).toStrictEqual({ status: 200, text: interaction.response.body.toString('utf8') });
@@ -318,7 +280,7 @@ describe('azure/ streams', () => {
 
   it('the SDK assembles the streamed tool call, and the tool result goes back in the next streamed turn', async () => {
     let next = 0;
-    const replay = await replayServer(() => ({ ...answerOf(toolStream[next++]), split: 'events' }));
+    const replay = await replayServer(() => replayAnswerOf(toolStream[next++], { split: 'events' }));
     const running = await startGateway([azureDeployment(replay, { model: 'azure/gpt-4o-mini' }, 'gpt-4o-mini')]);
     const chunks: OpenAI.ChatCompletionChunk[] = [];
     for await (const chunk of await running.client.chat.completions.create(toolStream[0].request.body as OpenAI.ChatCompletionCreateParamsStreaming)) chunks.push(chunk);
@@ -410,7 +372,7 @@ describe('azure_ai/ (Foundry models)', () => {
   it('a content_filter 400 from the model inference API is a ContentPolicyViolationError (doc: Azure AI Model Inference API, Content safety)', async () => {
     const replay = await replayServer(jsonAnswer('{"status": 400, "code": "content_filter", "message": "The response was filtered", "param": "messages", "type": null}', 400));
     const running = await startGateway([foundry(replay)]);
-    const error = await caught(running.client.chat.completions.create({ model: 'deepseek', messages: [{ role: 'user', content: 'hi' }] }));
+    const error = await rejectionOf(running.client.chat.completions.create({ model: 'deepseek', messages: [{ role: 'user', content: 'hi' }] }));
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
     expect((error as InstanceType<typeof OpenAI.BadRequestError>).error).toStrictEqual({
       message: 'azure_ai: The response was filtered',
@@ -425,7 +387,7 @@ describe('upstream errors reach the client as the SDK’s own classes', () => {
   it('a filtered prompt is a 400 content_policy_violation keeping Azure’s message (doc: Use a blocklist)', async () => {
     const replay = await replayServer(jsonAnswer(docFixture('prompt-filtered.400.json'), 400));
     const running = await startGateway([azureDeployment(replay)]);
-    const error = await caught(running.client.chat.completions.create(azureCallRequest));
+    const error = await rejectionOf(running.client.chat.completions.create(azureCallRequest));
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
     const apiError = error as InstanceType<typeof OpenAI.BadRequestError>;
     expect({ status: apiError.status, body: apiError.error }).toStrictEqual({
@@ -453,7 +415,7 @@ describe('upstream errors reach the client as the SDK’s own classes', () => {
       '{"error":{"code":"429","message":"Requests to the ChatCompletions_Create Operation under Azure OpenAI API version 2024-12-01-preview have exceeded token rate limit of your current OpenAI S0 pricing tier. Please retry after 6 seconds."}}';
     const replay = await replayServer(jsonAnswer(body, 429, { 'retry-after-ms': '5400', 'x-ratelimit-remaining-requests': '0' }));
     const running = await startGateway([azureDeployment(replay)]);
-    const error = await caught(running.client.chat.completions.create(azureCallRequest));
+    const error = await rejectionOf(running.client.chat.completions.create(azureCallRequest));
     expect(error).toBeInstanceOf(OpenAI.RateLimitError);
     const apiError = error as InstanceType<typeof OpenAI.RateLimitError>;
     expect({ status: apiError.status, code: apiError.code, type: apiError.type, retryAfter: apiError.headers.get('retry-after') }).toStrictEqual({
@@ -469,7 +431,7 @@ describe('upstream errors reach the client as the SDK’s own classes', () => {
       '{"error":{"code":"DeploymentNotFound","message":"The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again."}}';
     const replay = await replayServer(jsonAnswer(body, 404));
     const running = await startGateway([azureDeployment(replay)]);
-    const error = await caught(running.client.chat.completions.create(azureCallRequest));
+    const error = await rejectionOf(running.client.chat.completions.create(azureCallRequest));
     expect(error).toBeInstanceOf(OpenAI.NotFoundError);
     expect((error as InstanceType<typeof OpenAI.NotFoundError>).error).toStrictEqual({
       message: 'azure: The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again.',
@@ -484,7 +446,7 @@ describe('upstream errors reach the client as the SDK’s own classes', () => {
     const body = `{"error":{"code":"401","message":"Access denied due to invalid subscription key ${key} or wrong API endpoint."}}`;
     const replay = await replayServer(jsonAnswer(body, 401));
     const running = await startGateway([azureDeployment(replay, { api_key: key })]);
-    const error = await caught(running.client.chat.completions.create(azureCallRequest));
+    const error = await rejectionOf(running.client.chat.completions.create(azureCallRequest));
     expect(error).toBeInstanceOf(OpenAI.AuthenticationError);
     const apiError = error as InstanceType<typeof OpenAI.AuthenticationError>;
     expect({ status: apiError.status, code: apiError.code, type: apiError.type, message: apiError.error }).toStrictEqual({
@@ -499,7 +461,7 @@ describe('upstream errors reach the client as the SDK’s own classes', () => {
   it('a 500 is a 502 upstream_error', async () => {
     const replay = await replayServer(jsonAnswer('{"error":{"code":"InternalServerError","message":"The service is temporarily unable to process your request. Please try again later."}}', 500));
     const running = await startGateway([azureDeployment(replay)]);
-    const error = await caught(running.client.chat.completions.create(azureCallRequest));
+    const error = await rejectionOf(running.client.chat.completions.create(azureCallRequest));
     expect(error).toBeInstanceOf(OpenAI.InternalServerError);
     expect({ status: (error as InstanceType<typeof OpenAI.InternalServerError>).status, code: (error as InstanceType<typeof OpenAI.InternalServerError>).code }).toStrictEqual({
       status: 502,

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import OpenAI from 'openai';
-import { createGateway, createLogger, type ModelListEntry } from '@switchyard/core';
-import { openAPIValidator, readCassette, readFixture, serveGateway, specsDir, startReplayServer, type ReplayHandler, type ReplayResponse, type ReplayServer } from '@switchyard/core/testing';
+import type { ModelListEntry } from '@switchyard/core';
+import { createProviderHarness, openAPIValidator, readCassette, readFixture, rejectionOf, replayAnswerOf, specsDir, type ReplayResponse, type ReplayServer } from '@switchyard/core/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { eventFrame, eventStreamOfChunks, exceptionFrame } from '../test/event-stream.js';
 import { checkBedrockShape } from '../test/service-model.js';
@@ -14,50 +14,26 @@ import { bedrock } from './bedrock-provider.js';
  */
 
 const spec = openAPIValidator(join(specsDir(), 'openai-openapi.yaml'));
-const cleanups: Array<() => Promise<void>> = [];
+const { replayServer, startGateway, cleanup } = createProviderHarness({ providers: [bedrock], client: (baseURL) => new OpenAI({ baseURL, apiKey: 'anything', maxRetries: 0 }) });
 const accessKeyId = 'AKIDEXAMPLE';
 const secretAccessKey = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';
 const sessionToken = 'FQoGZXIvYXdzEXAMPLESESSIONTOKEN';
 
 afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  await cleanup();
   vi.unstubAllEnvs();
 });
-
-async function replayServer(initial?: ReplayResponse | ReplayHandler): Promise<ReplayServer> {
-  const server = await startReplayServer(initial);
-  cleanups.push(() => server.close());
-  return server;
-}
-
-async function startGateway(modelList: ModelListEntry[]): Promise<{ client: OpenAI; baseURL: string; logs: string[] }> {
-  const logs: string[] = [];
-  const gateway = await createGateway({ model_list: modelList, providers: [bedrock] }, { logger: createLogger({ level: 'debug', write: (line) => logs.push(line) }) });
-  const { baseURL, close } = await serveGateway(gateway);
-  cleanups.push(close);
-  return { client: new OpenAI({ baseURL, apiKey: 'anything', maxRetries: 0 }), baseURL, logs };
-}
 
 function deployment(name: string, model: string, replay: ReplayServer, extra: Record<string, unknown> = {}): ModelListEntry {
   return { model_name: name, litellm_params: { model: `bedrock/${model}`, api_base: replay.url, aws_region_name: 'us-east-1', aws_access_key_id: accessKeyId, aws_secret_access_key: secretAccessKey, ...extra } };
 }
 
 function cassetteAnswer(stem: string, interaction = 0, headers: Record<string, string> = {}): ReplayResponse {
-  const recorded = readCassette(stem)[interaction];
-  return { status: recorded.response.status, headers: { 'content-type': recorded.response.contentType ?? 'application/json', 'x-amzn-requestid': `req-${interaction + 1}`, ...headers }, body: recorded.response.body };
+  return replayAnswerOf(readCassette(stem)[interaction], { headers: { 'x-amzn-requestid': `req-${interaction + 1}`, ...headers } });
 }
 
 function streamAnswer(body: Buffer, split: ReplayResponse['split'] = 'whole'): ReplayResponse {
   return { status: 200, headers: { 'content-type': 'application/vnd.amazon.eventstream', 'x-amzn-requestid': 'req-stream' }, body, split };
-}
-
-async function caught(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 /** The SigV4 headers every signed call carries, with what can be checked exactly. */
@@ -182,7 +158,7 @@ describe('Converse', () => {
     await client.chat.completions.create({ model: 'nova', messages: [{ role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image_url', image_url: { url: `data:image/png;base64,${png}` } }] }] });
     expect((JSON.parse(replay.requests[0].body) as { messages: unknown }).messages).toStrictEqual([{ role: 'user', content: [{ text: 'What is this?' }, { image: { format: 'png', source: { bytes: png } } }] }]);
 
-    const error = await caught(client.chat.completions.create({ model: 'nova', messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'https://169.254.169.254/latest/meta-data' } }] }] }));
+    const error = await rejectionOf(client.chat.completions.create({ model: 'nova', messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'https://169.254.169.254/latest/meta-data' } }] }] }));
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
     expect({ param: (error as InstanceType<typeof OpenAI.BadRequestError>).param, code: (error as InstanceType<typeof OpenAI.BadRequestError>).code }).toStrictEqual({ param: 'messages[0].content[0].image_url.url', code: 'invalid_request' });
     expect(replay.requests).toHaveLength(1);
@@ -273,7 +249,7 @@ describe('errors', () => {
   it('a recorded 400 is a BadRequestError with the Bedrock message (pydantic-ai test_bedrock_error)', async () => {
     const replay = await replayServer(cassetteAnswer('bedrock/pydantic-ai/test_bedrock_error'));
     const { client } = await startGateway([deployment('bad', 'us.does-not-exist-model-v1:0', replay)]);
-    const error = await caught(client.chat.completions.create({ model: 'bad', messages: [{ role: 'user', content: 'hello' }] }));
+    const error = await rejectionOf(client.chat.completions.create({ model: 'bad', messages: [{ role: 'user', content: 'hello' }] }));
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
     expect((error as InstanceType<typeof OpenAI.BadRequestError>).error).toStrictEqual({ message: 'bedrock: The provided model identifier is invalid.', type: 'invalid_request_error', param: null, code: 'invalid_request' });
     expect(replay.requests[0].path).toBe('/model/us.does-not-exist-model-v1%3A0/converse');
@@ -282,7 +258,7 @@ describe('errors', () => {
   it('a 429 ThrottlingException is a RateLimitError keeping retry-after, also before a stream starts (body from the Converse errors reference)', async () => {
     const replay = await replayServer({ status: 429, headers: { 'content-type': 'application/json', 'retry-after': '7' }, body: '{"message":"Too many requests, please wait before trying again."}' });
     const { client } = await startGateway([deployment('nova', 'us.amazon.nova-micro-v1:0', replay)]);
-    const error = await caught(client.chat.completions.create({ model: 'nova', messages: [{ role: 'user', content: 'hello' }], stream: true }));
+    const error = await rejectionOf(client.chat.completions.create({ model: 'nova', messages: [{ role: 'user', content: 'hello' }], stream: true }));
     expect(error).toBeInstanceOf(OpenAI.RateLimitError);
     const apiError = error as InstanceType<typeof OpenAI.RateLimitError>;
     expect({ status: apiError.status, code: apiError.code, type: apiError.type, retryAfter: apiError.headers?.get('retry-after') }).toStrictEqual({ status: 429, code: 'rate_limit_exceeded', type: 'rate_limit_error', retryAfter: '7' });
@@ -291,7 +267,7 @@ describe('errors', () => {
   it('a 403 about the security token is an AuthenticationError, and the secret key is in no log line', async () => {
     const replay = await replayServer({ status: 403, headers: { 'content-type': 'application/json' }, body: '{"message":"The security token included in the request is invalid."}' });
     const { client, logs } = await startGateway([deployment('nova', 'us.amazon.nova-micro-v1:0', replay)]);
-    const error = await caught(client.chat.completions.create({ model: 'nova', messages: [{ role: 'user', content: 'hello' }] }));
+    const error = await rejectionOf(client.chat.completions.create({ model: 'nova', messages: [{ role: 'user', content: 'hello' }] }));
     expect(error).toBeInstanceOf(OpenAI.AuthenticationError);
     expect((error as InstanceType<typeof OpenAI.AuthenticationError>).code).toBe('invalid_api_key');
     expect(logs.filter((line) => line.includes(secretAccessKey))).toStrictEqual([]);

@@ -1,16 +1,15 @@
 import { join } from 'node:path';
 import OpenAI from 'openai';
-import { createGateway, createLogger, type ModelListEntry } from '@switchyard/core';
+import type { ModelListEntry } from '@switchyard/core';
 import {
+  createProviderHarness,
   openAPIValidator,
   readCassette,
   readFixture,
   readFixtureText,
-  serveGateway,
+  rejectionOf,
+  replayAnswerOf,
   specsDir,
-  startReplayServer,
-  type CassetteInteraction,
-  type ReplayHandler,
   type ReplayResponse,
   type ReplayServer,
 } from '@switchyard/core/testing';
@@ -30,40 +29,15 @@ import { cohere } from './cohere-provider.js';
 
 const spec = openAPIValidator(join(specsDir(), 'openai-openapi.yaml'));
 const key = 'co-test-key-0001';
-const cleanups: Array<() => Promise<void>> = [];
+const { replayServer, startGateway, cleanup } = createProviderHarness({ providers: [cohere], client: (baseURL) => new OpenAI({ baseURL, apiKey: 'anything', maxRetries: 0 }) });
 
 afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  await cleanup();
   vi.unstubAllEnvs();
 });
 
-async function replayServer(initial?: ReplayResponse | ReplayHandler): Promise<ReplayServer> {
-  const server = await startReplayServer(initial);
-  cleanups.push(() => server.close());
-  return server;
-}
-
-interface RunningGateway {
-  baseURL: string;
-  client: OpenAI;
-  logs: string[];
-}
-
-async function startGateway(modelList: ModelListEntry[]): Promise<RunningGateway> {
-  const logs: string[] = [];
-  const logger = createLogger({ level: 'debug', write: (line) => logs.push(line) });
-  const gateway = await createGateway({ model_list: modelList, providers: [cohere] }, { logger });
-  const { baseURL, close } = await serveGateway(gateway);
-  cleanups.push(close);
-  return { baseURL, client: new OpenAI({ baseURL, apiKey: 'anything', maxRetries: 0 }), logs };
-}
-
 function deployment(replay: ReplayServer, model = 'command-r7b-12-2024', extra: Record<string, unknown> = {}): ModelListEntry {
   return { model_name: 'command', litellm_params: { model: `cohere/${model}`, api_base: replay.url, api_key: key, ...extra } };
-}
-
-function answerOf(interaction: CassetteInteraction): ReplayResponse {
-  return { status: interaction.response.status, headers: { 'content-type': 'application/json' }, body: interaction.response.body };
 }
 
 function jsonAnswer(body: unknown, status = 200, headers: Record<string, string> = {}): ReplayResponse {
@@ -82,15 +56,6 @@ function sseAnswer(events: ReadonlyArray<string | Record<string, unknown>>, spli
 
 function recordedLines(path: string): string[] {
   return readFixtureText(path).split('\n').filter((line) => line.length > 0);
-}
-
-async function caught(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 /** Checks `created` is the gateway's clock at answer time and returns it, so exact expectations can use it. */
@@ -116,7 +81,7 @@ const weatherTool: OpenAI.ChatCompletionTool = {
 describe('chat completions', () => {
   it('plain text: the exact upstream call and the exact completion (pydantic-ai test_request_simple_success_with_vcr)', async () => {
     const [interaction] = readCassette('cohere/pydantic-ai/test_request_simple_success_with_vcr');
-    const replay = await replayServer(answerOf(interaction));
+    const replay = await replayServer(replayAnswerOf(interaction));
     const running = await startGateway([deployment(replay)]);
     const before = Date.now();
     const completion = await running.client.chat.completions.create({ model: 'command', messages: [{ role: 'user', content: 'hello' }] });
@@ -147,7 +112,7 @@ describe('chat completions', () => {
   it('tools both ways: a tool call, then the tool result turn with citations back (pydantic-ai test_tool_choice_matrix[auto-cohere])', async () => {
     const interactions = readCassette('cohere/pydantic-ai/test_tool_choice_matrix.auto-cohere');
     let next = 0;
-    const replay = await replayServer(() => answerOf(interactions[next++]));
+    const replay = await replayServer(() => replayAnswerOf(interactions[next++]));
     const running = await startGateway([deployment(replay)]);
     const question: OpenAI.ChatCompletionMessageParam = { role: 'user', content: "What's the weather in Paris?" };
     const first = await running.client.chat.completions.create({ model: 'command', messages: [question], tools: [weatherTool] });
@@ -189,7 +154,7 @@ describe('chat completions', () => {
 
   it("tool_choice 'required' reaches Cohere as REQUIRED (pydantic-ai test_tool_choice_matrix[required-cohere])", async () => {
     const [interaction] = readCassette('cohere/pydantic-ai/test_tool_choice_matrix.required-cohere');
-    const replay = await replayServer(answerOf(interaction));
+    const replay = await replayServer(replayAnswerOf(interaction));
     const running = await startGateway([deployment(replay)]);
     const completion = await running.client.chat.completions.create({
       model: 'command',
@@ -243,7 +208,7 @@ describe('chat completions', () => {
 
   it('sends image parts as Cohere image_url parts (request shape from https://docs.cohere.com/docs/image-inputs)', async () => {
     const [interaction] = readCassette('cohere/pydantic-ai/test_request_simple_success_with_vcr');
-    const replay = await replayServer(answerOf(interaction));
+    const replay = await replayServer(replayAnswerOf(interaction));
     const running = await startGateway([deployment(replay, 'command-a-vision-07-2025')]);
     const content: OpenAI.ChatCompletionContentPart[] = [
       { type: 'text', text: 'Describe the logo in this image' },
@@ -256,7 +221,7 @@ describe('chat completions', () => {
 
   it('reasoning: reasoning_effort becomes a thinking budget, thinking comes back as reasoning_content (pydantic-ai test_cohere_model_thinking_part)', async () => {
     const interaction = readCassette('cohere/pydantic-ai/test_cohere_model_thinking_part')[1];
-    const replay = await replayServer(answerOf(interaction));
+    const replay = await replayServer(replayAnswerOf(interaction));
     const running = await startGateway([deployment(replay, 'command-a-reasoning-08-2025')]);
     const completion = await running.client.chat.completions.create({ model: 'command', messages: [{ role: 'user', content: 'How do I cross the river?' }], reasoning_effort: 'high' });
     const answer = JSON.parse(interaction.response.body.toString('utf8')) as { message: { content: [{ thinking: string }, { text: string }] } };
@@ -286,7 +251,7 @@ describe('chat completions', () => {
   it('refuses a named tool_choice and n > 1 with a 400 before calling Cohere', async () => {
     const replay = await replayServer();
     const running = await startGateway([deployment(replay)]);
-    const named = await caught(
+    const named = await rejectionOf(
       running.client.chat.completions.create({ model: 'command', messages: [{ role: 'user', content: 'hi' }], tools: [weatherTool], tool_choice: { type: 'function', function: { name: 'get_weather' } } }),
     );
     expect(named).toBeInstanceOf(OpenAI.BadRequestError);
@@ -296,9 +261,9 @@ describe('chat completions', () => {
       param: 'tool_choice',
       code: 'unsupported_parameter',
     });
-    const many = await caught(running.client.chat.completions.create({ model: 'command', messages: [{ role: 'user', content: 'hi' }], n: 2 }));
+    const many = await rejectionOf(running.client.chat.completions.create({ model: 'command', messages: [{ role: 'user', content: 'hi' }], n: 2 }));
     expect([(many as InstanceType<typeof OpenAI.BadRequestError>).status, (many as InstanceType<typeof OpenAI.BadRequestError>).param]).toStrictEqual([400, 'n']);
-    const logprobs = await caught(running.client.chat.completions.create({ model: 'command', messages: [{ role: 'user', content: 'hi' }], logprobs: true }));
+    const logprobs = await rejectionOf(running.client.chat.completions.create({ model: 'command', messages: [{ role: 'user', content: 'hi' }], logprobs: true }));
     expect((logprobs as InstanceType<typeof OpenAI.BadRequestError>).param).toBe('logprobs');
     expect(replay.requests).toStrictEqual([]);
   });
@@ -443,7 +408,7 @@ describe('upstream errors reach the client as the SDK’s own classes', () => {
   it('429 is a RateLimitError keeping retry-after (message from https://docs.cohere.com/reference/errors)', async () => {
     const replay = await replayServer(jsonAnswer({ id: 'b1c2', message: 'You are past the per minute request limit, please wait and try again later.' }, 429, { 'retry-after': '17' }));
     const running = await startGateway([deployment(replay)]);
-    const error = await caught(running.client.chat.completions.create({ model: 'command', messages: [{ role: 'user', content: 'hi' }] }));
+    const error = await rejectionOf(running.client.chat.completions.create({ model: 'command', messages: [{ role: 'user', content: 'hi' }] }));
     expect(error).toBeInstanceOf(OpenAI.RateLimitError);
     const apiError = error as InstanceType<typeof OpenAI.RateLimitError>;
     expect({ status: apiError.status, body: apiError.error, retryAfter: apiError.headers.get('retry-after') }).toStrictEqual({
@@ -457,7 +422,7 @@ describe('upstream errors reach the client as the SDK’s own classes', () => {
     const message = 'too many tokens: size limit exceeded by 11326 tokens. Try using shorter or fewer inputs, or setting prompt_truncation=\'AUTO\'.';
     const replay = await replayServer(jsonAnswer({ id: 'c3d4', message }, 400));
     const running = await startGateway([deployment(replay)]);
-    const error = await caught(running.client.chat.completions.create({ model: 'command', messages: [{ role: 'user', content: 'a very long prompt' }] }));
+    const error = await rejectionOf(running.client.chat.completions.create({ model: 'command', messages: [{ role: 'user', content: 'a very long prompt' }] }));
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
     expect((error as InstanceType<typeof OpenAI.BadRequestError>).error).toStrictEqual({ message: `cohere: ${message}`, type: 'invalid_request_error', param: null, code: 'context_length_exceeded' });
   });
@@ -467,7 +432,7 @@ describe('upstream errors reach the client as the SDK’s own classes', () => {
     vi.stubEnv('COHERE_API_KEY', envKey);
     const replay = await replayServer(jsonAnswer({ id: 'd5e6', message: 'invalid api token' }, 401));
     const running = await startGateway([{ model_name: 'command', litellm_params: { model: 'cohere_chat/command-r7b-12-2024', api_base: replay.url } }]);
-    const error = await caught(running.client.chat.completions.create({ model: 'command', messages: [{ role: 'user', content: 'hi' }] }));
+    const error = await rejectionOf(running.client.chat.completions.create({ model: 'command', messages: [{ role: 'user', content: 'hi' }] }));
     expect(error).toBeInstanceOf(OpenAI.AuthenticationError);
     expect((error as InstanceType<typeof OpenAI.AuthenticationError>).error).toStrictEqual({ message: 'cohere: invalid api token', type: 'authentication_error', param: null, code: 'invalid_api_key' });
     expect(replay.requests[0].headers.authorization).toBe(`Bearer ${envKey}`);
@@ -477,7 +442,7 @@ describe('upstream errors reach the client as the SDK’s own classes', () => {
   it('a 500 is a 502 upstream_error', async () => {
     const replay = await replayServer(jsonAnswer({ message: 'internal server error, this has been reported to our developers' }, 500));
     const running = await startGateway([deployment(replay)]);
-    const error = await caught(running.client.chat.completions.create({ model: 'command', messages: [{ role: 'user', content: 'hi' }] }));
+    const error = await rejectionOf(running.client.chat.completions.create({ model: 'command', messages: [{ role: 'user', content: 'hi' }] }));
     expect(error).toBeInstanceOf(OpenAI.InternalServerError);
     expect({ status: (error as InstanceType<typeof OpenAI.InternalServerError>).status, body: (error as InstanceType<typeof OpenAI.InternalServerError>).error }).toStrictEqual({
       status: 502,
@@ -515,9 +480,9 @@ describe('embeddings', () => {
 
   it('a missing model is a NotFoundError with Cohere’s message (pydantic-ai TestCohere.test_embed_error)', async () => {
     const [interaction] = readCassette('cohere/pydantic-ai/TestCohere.test_embed_error');
-    const replay = await replayServer(answerOf(interaction));
+    const replay = await replayServer(replayAnswerOf(interaction));
     const running = await startGateway([{ model_name: 'nonexistent', litellm_params: { model: 'cohere/nonexistent', api_base: replay.url, api_key: key } }]);
-    const error = await caught(running.client.embeddings.create({ model: 'nonexistent', input: 'Hello, world!', input_type: 'search_query' } as OpenAI.EmbeddingCreateParams));
+    const error = await rejectionOf(running.client.embeddings.create({ model: 'nonexistent', input: 'Hello, world!', input_type: 'search_query' } as OpenAI.EmbeddingCreateParams));
     expect(error).toBeInstanceOf(OpenAI.NotFoundError);
     expect((error as InstanceType<typeof OpenAI.NotFoundError>).error).toStrictEqual({
       message: "cohere: model 'nonexistent' not found, make sure the correct model ID was used and that you have access to the model.",

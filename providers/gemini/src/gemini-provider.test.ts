@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import OpenAI from 'openai';
-import { createGateway, createLogger, type ModelListEntry } from '@switchyard/core';
-import { openAPIValidator, readCassette, readFixture, readFixtureText, serveGateway, specsDir, startReplayServer, type ReplayHandler, type ReplayResponse, type ReplayServer } from '@switchyard/core/testing';
+import type { ModelListEntry } from '@switchyard/core';
+import { createProviderHarness, openAPIValidator, readCassette, readFixture, readFixtureText, specsDir, type ReplayResponse, type ReplayServer } from '@switchyard/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { gemini } from './gemini-provider.js';
 
@@ -12,24 +12,12 @@ import { gemini } from './gemini-provider.js';
 
 const spec = openAPIValidator(join(specsDir(), 'openai-openapi.yaml'));
 const key = 'AIzaSy-test-key-0000000000000000000';
-const cleanups: Array<() => Promise<void>> = [];
+const { replayServer, startGateway, cleanup } = createProviderHarness({ providers: [gemini], client: (baseURL) => new OpenAI({ baseURL, apiKey: 'anything', maxRetries: 0 }) });
 
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+afterEach(cleanup);
 
-async function replayServer(initial: ReplayResponse | ReplayHandler): Promise<ReplayServer> {
-  const server = await startReplayServer(initial);
-  cleanups.push(() => server.close());
-  return server;
-}
-
-async function startGateway(replay: ReplayServer, model = 'gemini-2.5-flash', extra: Record<string, unknown> = {}) {
-  const modelList: ModelListEntry[] = [{ model_name: 'g', litellm_params: { model: `gemini/${model}`, api_base: replay.url, api_key: key, ...extra } }];
-  const gateway = await createGateway({ model_list: modelList, providers: [gemini] }, { logger: createLogger({ level: 'silent' }) });
-  const { baseURL, close } = await serveGateway(gateway);
-  cleanups.push(close);
-  return { baseURL, client: new OpenAI({ baseURL, apiKey: 'anything', maxRetries: 0 }) };
+function deployment(replay: ReplayServer, model = 'gemini-2.5-flash'): ModelListEntry {
+  return { model_name: 'g', litellm_params: { model: `gemini/${model}`, api_base: replay.url, api_key: key } };
 }
 
 const json = (path: string, status = 200, headers: Record<string, string> = {}): ReplayResponse => ({ status, headers: { 'content-type': 'application/json; charset=UTF-8', ...headers }, body: readFixture(`gemini/${path}`) });
@@ -44,7 +32,7 @@ function expectCreatedNow(created: number, before: number): void {
 describe('gemini provider end to end', () => {
   it('answers a text request (pydantic-ai test_google_model), keyed by x-goog-api-key only', async () => {
     const replay = await replayServer(json('pydantic-ai/test_google_model.1.response.json'));
-    const { client } = await startGateway(replay);
+    const { client } = await startGateway([deployment(replay)]);
     const before = Math.floor(Date.now() / 1000);
     const response = await client.chat.completions.create({ model: 'g', messages: [{ role: 'system', content: 'You are a chatbot.' }, { role: 'user', content: 'Hello!' }] });
 
@@ -66,7 +54,7 @@ describe('gemini provider end to end', () => {
   it('runs a tool round trip both ways (pydantic-ai test_google_tool_output)', async () => {
     const [first, second] = readCassette('gemini/pydantic-ai/test_google_tool_output');
     const replay = await replayServer(() => ({ status: 200, headers: { 'content-type': 'application/json' }, body: (replay.requests.length === 1 ? first : second)!.response.body }));
-    const { client } = await startGateway(replay, 'gemini-2.0-flash');
+    const { client } = await startGateway([deployment(replay, 'gemini-2.0-flash')]);
     const tools: OpenAI.ChatCompletionTool[] = [
       { type: 'function', function: { name: 'get_user_country', parameters: { type: 'object', properties: {} } } },
       { type: 'function', function: { name: 'final_result', description: 'The final response which ends this conversation', parameters: { type: 'object', properties: { city: { type: 'string' }, country: { type: 'string' } }, required: ['city', 'country'] } } },
@@ -105,7 +93,7 @@ describe('gemini provider end to end', () => {
       responseId: 'par-1',
     });
     const replay = await replayServer({ status: 200, headers: { 'content-type': 'application/json' }, body });
-    const { client } = await startGateway(replay);
+    const { client } = await startGateway([deployment(replay)]);
     const response = await client.chat.completions.create({
       model: 'g',
       messages: [{ role: 'user', content: [{ type: 'text', text: 'Party time!' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0KGgo=' } }] }],
@@ -123,7 +111,7 @@ describe('gemini provider end to end', () => {
 
   it('streams text with usage last when include_usage is set, one byte per write (pydantic-ai test_google_model_stream)', async () => {
     const replay = await replayServer(sse(readFixture('gemini/pydantic-ai/test_google_model_stream.1.response.sse'), 1));
-    const { client } = await startGateway(replay, 'gemini-2.0-flash-exp');
+    const { client } = await startGateway([deployment(replay, 'gemini-2.0-flash-exp')]);
     const stream = await client.chat.completions.create({ model: 'g', messages: [{ role: 'user', content: 'What is the capital of France?' }], temperature: 0, stream: true, stream_options: { include_usage: true } });
     const chunks = [];
     for await (const chunk of stream) chunks.push({ ...chunk, created: 0 });
@@ -142,7 +130,7 @@ describe('gemini provider end to end', () => {
   it('streams a tool call as one delta and sends its thought signature back on the next turn (pydantic-ai gemini-3 cassette)', async () => {
     const [first, second] = readCassette('gemini/pydantic-ai/test_google_streaming_tool_call_thought_signature');
     const replay = await replayServer(() => sse(replay.requests.length === 1 ? first!.response.body : second!.response.body, 'events'));
-    const { client } = await startGateway(replay, 'gemini-3-pro-preview');
+    const { client } = await startGateway([deployment(replay, 'gemini-3-pro-preview')]);
     const tools: OpenAI.ChatCompletionTool[] = [{ type: 'function', function: { name: 'get_country', description: '', parameters: { type: 'object', properties: {}, additionalProperties: false } } }];
     const messages: OpenAI.ChatCompletionMessageParam[] = [{ role: 'user', content: 'What is the capital of the user country? Call the tool' }];
     const signature = JSON.parse(first!.response.body.toString('utf8').split('\r\n\r\n')[0]!.slice(6)).candidates[0].content.parts[0].thoughtSignature;
@@ -172,7 +160,7 @@ describe('gemini provider end to end', () => {
   it('streams thought summaries as reasoning_content (from the API reference)', async () => {
     const event = (parts: unknown[], extra = {}) => `data: ${JSON.stringify({ candidates: [{ content: { role: 'model', parts }, index: 0, ...extra }], modelVersion: 'gemini-2.5-flash', responseId: 'think-1' })}\r\n\r\n`;
     const replay = await replayServer(sse(event([{ text: '**Counting**\nThree r letters.', thought: true }]) + event([{ text: 'There are 3.' }], { finishReason: 'STOP' })));
-    const { client } = await startGateway(replay);
+    const { client } = await startGateway([deployment(replay)]);
     const stream = await client.chat.completions.create({ model: 'g', messages: [{ role: 'user', content: 'How many r in strawberry?' }], stream: true, reasoning_effort: 'low' });
     const deltas = [];
     for await (const chunk of stream) deltas.push(chunk.choices[0]?.delta);
@@ -184,7 +172,7 @@ describe('gemini provider end to end', () => {
   it('turns an upstream 429 into a rate_limit_error with retry-after (from the API reference)', async () => {
     const body = JSON.stringify({ error: { code: 429, message: 'Resource has been exhausted (e.g. check quota).', status: 'RESOURCE_EXHAUSTED', details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '12s' }] } });
     const replay = await replayServer({ status: 429, headers: { 'content-type': 'application/json' }, body });
-    const { baseURL } = await startGateway(replay);
+    const { baseURL } = await startGateway([deployment(replay)]);
     const response = await fetch(`${baseURL}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer x' }, body: JSON.stringify({ model: 'g', messages: [{ role: 'user', content: 'hi' }] }) });
     expect([response.status, response.headers.get('retry-after'), await response.json()]).toEqual([
       429,
@@ -196,7 +184,7 @@ describe('gemini provider end to end', () => {
   it('maps the recorded 404 to a not_found error', async () => {
     const [interaction] = readCassette('gemini/pydantic-ai/TestGoogle.test_count_tokens_error');
     const replay = await replayServer({ status: 404, headers: { 'content-type': 'application/json' }, body: interaction!.response.body });
-    const { client } = await startGateway(replay, 'nonexistent-model');
+    const { client } = await startGateway([deployment(replay, 'nonexistent-model')]);
     await expect(client.chat.completions.create({ model: 'g', messages: [{ role: 'user', content: 'Hello, world!' }] })).rejects.toMatchObject({ status: 404, code: 'not_found', type: 'invalid_request_error' });
   });
 
@@ -205,7 +193,7 @@ describe('gemini provider end to end', () => {
     const firstEvent = recorded.slice(0, recorded.indexOf('\r\n\r\n') + 4);
     const error = '{"error":{"code":500,"message":"An internal error has occurred.","status":"INTERNAL"}}';
     const replay = await replayServer(sse(`${firstEvent}data: ${error}\r\n\r\n`));
-    const { baseURL } = await startGateway(replay, 'gemini-2.0-flash-exp');
+    const { baseURL } = await startGateway([deployment(replay, 'gemini-2.0-flash-exp')]);
     const response = await fetch(`${baseURL}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer x' }, body: JSON.stringify({ model: 'g', stream: true, messages: [{ role: 'user', content: 'hi' }] }) });
     const text = await response.text();
     expect(response.status).toBe(200);
@@ -218,7 +206,7 @@ describe('gemini provider end to end', () => {
   it('closes the upstream connection when the client aborts mid-stream', async () => {
     const body = readFixture('gemini/pydantic-ai/test_google_model_stream.1.response.sse');
     const replay = await replayServer({ status: 200, headers: { 'content-type': 'text/event-stream' }, body, hangAfterBytes: body.indexOf('\r\n\r\n') + 4 });
-    const { client } = await startGateway(replay, 'gemini-2.0-flash-exp');
+    const { client } = await startGateway([deployment(replay, 'gemini-2.0-flash-exp')]);
     const controller = new AbortController();
     const stream = await client.chat.completions.create({ model: 'g', messages: [{ role: 'user', content: 'hi' }], stream: true }, { signal: controller.signal });
     const iterator = stream[Symbol.asyncIterator]();
@@ -231,7 +219,7 @@ describe('gemini provider end to end', () => {
   // Answer shape from https://ai.google.dev/api/embeddings#BatchEmbedContentsResponse (no AI Studio embeddings recording exists).
   it('creates embeddings through batchEmbedContents (from the API reference)', async () => {
     const replay = await replayServer({ status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ embeddings: [{ values: [0.25, -0.5] }, { values: [1, 0] }] }) });
-    const { client } = await startGateway(replay, 'gemini-embedding-001');
+    const { client } = await startGateway([deployment(replay, 'gemini-embedding-001')]);
     const response = await client.embeddings.create({ model: 'g', input: ['a', 'b'], dimensions: 2, encoding_format: 'float' });
     expect(response).toStrictEqual({ object: 'list', data: [{ object: 'embedding', index: 0, embedding: [0.25, -0.5] }, { object: 'embedding', index: 1, embedding: [1, 0] }], model: 'gemini-embedding-001' });
     expect([replay.requests[0]!.path, upstreamBody(replay)]).toEqual([
@@ -242,7 +230,7 @@ describe('gemini provider end to end', () => {
 
   it('refuses a param it does not carry before calling the upstream', async () => {
     const replay = await replayServer({ status: 500, body: '' });
-    const { client } = await startGateway(replay);
+    const { client } = await startGateway([deployment(replay)]);
     await expect(client.chat.completions.create({ model: 'g', messages: [{ role: 'user', content: 'hi' }], logit_bias: { '1': 1 } })).rejects.toMatchObject({ status: 400, code: 'unsupported_parameter', param: 'logit_bias' });
     expect(replay.requests).toEqual([]);
   });

@@ -17,7 +17,7 @@ export { mapGeminiError, mapGeminiStreamError } from './map-error.js';
 /** Embeddings: batchEmbedContents body and answer. */
 export { buildGeminiEmbeddingsBody, mapGeminiEmbeddingsResponse, type GeminiBatchEmbedRequest } from './map-embeddings.js';
 /** Lower-level pieces the body builder uses, for a provider that needs to change one of them. */
-export { mapGeminiMessages, type GeminiMessages } from './map-content.js';
+export { mapGeminiMessages, type GeminiMessages, type GeminiMessagesOptions } from './map-content.js';
 export { mapGeminiTools } from './map-tools.js';
 export { mapGeminiThinking, geminiThinkingBudgets, geminiUsesThinkingLevel } from './map-thinking.js';
 export { toGeminiJsonSchema } from './convert-schema.js';

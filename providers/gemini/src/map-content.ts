@@ -26,8 +26,13 @@ export interface GeminiMessageExtras {
   provider_specific_fields?: { thought_signatures?: string[] };
 }
 
+export interface GeminiMessagesOptions {
+  /** Whether functionCall and functionResponse parts carry the tool call's `id` (Vertex AI's have no such field). */
+  readonly functionCallIds: boolean;
+}
+
 /** Maps the messages; `provider` names the provider in the errors thrown for input Gemini cannot carry. */
-export function mapGeminiMessages(messages: readonly ChatMessage[], provider: string): GeminiMessages {
+export function mapGeminiMessages(messages: readonly ChatMessage[], provider: string, options: GeminiMessagesOptions = { functionCallIds: true }): GeminiMessages {
   const systemParts: GeminiPart[] = [];
   const contents: GeminiContent[] = [];
   const toolNames = new Map<string, string>();
@@ -55,7 +60,7 @@ export function mapGeminiMessages(messages: readonly ChatMessage[], provider: st
         const parts: GeminiPart[] = message.content === undefined || message.content === null ? [] : textParts(message.content, path, provider);
         message.tool_calls?.forEach((call, callIndex) => {
           toolNames.set(call.id, call.function.name);
-          parts.push(functionCallPart(call, `${path}.tool_calls[${callIndex}]`));
+          parts.push(functionCallPart(call, `${path}.tool_calls[${callIndex}]`, options.functionCallIds));
         });
         attachTextSignatures(parts, (message as GeminiMessageExtras).provider_specific_fields?.thought_signatures);
         push('model', parts);
@@ -68,7 +73,8 @@ export function mapGeminiMessages(messages: readonly ChatMessage[], provider: st
         }
         const output = textParts(message.content, path, provider).map((part) => part.text).join('');
         // The proto names `output` as the key for a function's result; the text is given as it came, unparsed.
-        push('user', [{ functionResponse: { id: message.tool_call_id, name, response: { output } } }]);
+        const response = { name, response: { output } };
+        push('user', [{ functionResponse: options.functionCallIds ? { id: message.tool_call_id, ...response } : response }]);
         return;
       }
       default:
@@ -139,7 +145,7 @@ function mimeTypeOfPath(url: string): string | undefined {
   return extension === undefined ? undefined : mimeTypes[extension];
 }
 
-function functionCallPart(call: ToolCall & GeminiToolCallExtras, param: string): GeminiPart {
+function functionCallPart(call: ToolCall & GeminiToolCallExtras, param: string, withId: boolean): GeminiPart {
   let args: unknown = {};
   if (call.function.arguments.trim() !== '') {
     try {
@@ -151,7 +157,8 @@ function functionCallPart(call: ToolCall & GeminiToolCallExtras, param: string):
   if (typeof args !== 'object' || args === null || Array.isArray(args)) {
     throw new GatewayError({ code: 'invalid_request', param: `${param}.function.arguments`, message: `${param}.function.arguments must be a JSON object for Gemini's functionCall.args` });
   }
-  const part: GeminiPart = { functionCall: { id: call.id, name: call.function.name, args: args as Record<string, unknown> } };
+  const functionCall = { name: call.function.name, args: args as Record<string, unknown> };
+  const part: GeminiPart = { functionCall: withId ? { id: call.id, ...functionCall } : functionCall };
   const signature = call.provider_specific_fields?.thought_signature;
   if (typeof signature === 'string') part.thoughtSignature = signature;
   return part;

@@ -123,6 +123,24 @@ describe('buildGeminiRequestBody', () => {
     ]);
   });
 
+  it('leaves the ids out of functionCall and functionResponse with functionCallIds: false (Vertex AI has no such field)', () => {
+    const body = buildGeminiRequestBody(
+      request({
+        messages: [
+          { role: 'user', content: 'Weather in Paris?' },
+          { role: 'assistant', content: null, tool_calls: [{ id: 'call_a', type: 'function', function: { name: 'weather', arguments: '{"city":"Paris"}' }, provider_specific_fields: { thought_signature: 'c2lnLTE=' } } as never] },
+          { role: 'tool', tool_call_id: 'call_a', content: '18C' },
+        ],
+      }),
+      { ...options, functionCallIds: false },
+    );
+    expect(body.contents).toStrictEqual([
+      { role: 'user', parts: [{ text: 'Weather in Paris?' }] },
+      { role: 'model', parts: [{ functionCall: { name: 'weather', args: { city: 'Paris' } }, thoughtSignature: 'c2lnLTE=' }] },
+      { role: 'user', parts: [{ functionResponse: { name: 'weather', response: { output: '18C' } } }] },
+    ]);
+  });
+
   it('sends data: URLs inline and http(s) / gs:// URIs as fileData without downloading them', () => {
     const body = buildGeminiRequestBody(
       request({

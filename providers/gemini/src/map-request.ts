@@ -32,6 +32,11 @@ export interface GeminiRequestOptions {
   readonly model: string;
   /** Sent as the body's `safetySettings` when given. */
   readonly safetySettings?: ReadonlyArray<Readonly<Record<string, string>>>;
+  /**
+   * Whether functionCall and functionResponse parts carry the tool call's `id` (default true). Vertex AI's have no such
+   * field and refuse a body with one; there a function response pairs with its call by name and order.
+   */
+  readonly functionCallIds?: boolean;
 }
 
 /** One upstream call: where, with which headers, and the body core serialises. */
@@ -47,7 +52,7 @@ export interface GeminiUpstreamRequest {
  */
 export function buildGeminiRequestBody(request: ChatRequest, options: GeminiRequestOptions): GeminiGenerateContentRequest {
   const { provider } = options;
-  const { systemInstruction, contents } = mapGeminiMessages(request.messages, provider);
+  const { systemInstruction, contents } = mapGeminiMessages(request.messages, provider, { functionCallIds: options.functionCallIds ?? true });
   const body: GeminiGenerateContentRequest = { contents };
   if (systemInstruction !== undefined) body.systemInstruction = systemInstruction;
   const { tools, toolConfig } = mapGeminiTools(request, provider);

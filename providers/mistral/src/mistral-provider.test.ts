@@ -1,16 +1,16 @@
 import { join } from 'node:path';
 import OpenAI from 'openai';
-import { createGateway, createLogger, type ModelListEntry } from '@switchyard/core';
+import type { ModelListEntry } from '@switchyard/core';
 import {
+  createProviderHarness,
   openAPIValidator,
   readCassette,
   readFixture,
   readFixtureText,
-  serveGateway,
+  rejectionOf,
+  replayAnswerOf,
   specsDir,
-  startReplayServer,
-  type CassetteInteraction,
-  type ReplayHandler,
+  type ProviderHarnessGateway,
   type ReplayResponse,
   type ReplayServer,
 } from '@switchyard/core/testing';
@@ -26,36 +26,15 @@ import { mistral } from './mistral-provider.js';
 
 const openAISpec = openAPIValidator(join(specsDir(), 'openai-openapi.yaml'));
 const mistralSpec = openAPIValidator(join(specsDir(), 'mistral', 'mistral-openapi-public-doc.yaml'));
-const cleanups: Array<() => Promise<void>> = [];
+const { replayServer, startGateway, cleanup } = createProviderHarness({ providers: [mistral], client: (baseURL) => new OpenAI({ baseURL, apiKey: 'anything', maxRetries: 0 }) });
 
 afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  await cleanup();
   vi.unstubAllEnvs();
 });
 
-async function replayServer(initial?: ReplayResponse | ReplayHandler): Promise<ReplayServer> {
-  const server = await startReplayServer(initial);
-  cleanups.push(() => server.close());
-  return server;
-}
-
-interface RunningGateway { baseURL: string; client: OpenAI; logs: string[] }
-
-async function startGateway(modelList: ModelListEntry[]): Promise<RunningGateway> {
-  const logs: string[] = [];
-  const logger = createLogger({ level: 'debug', write: (line) => logs.push(line) });
-  const gateway = await createGateway({ model_list: modelList, providers: [mistral] }, { logger });
-  const { baseURL, close } = await serveGateway(gateway);
-  cleanups.push(close);
-  return { baseURL, client: new OpenAI({ baseURL, apiKey: 'anything', maxRetries: 0 }), logs };
-}
-
 function deployment(replay: ReplayServer, model: string, overrides: Record<string, unknown> = {}): ModelListEntry {
   return { model_name: model, litellm_params: { model: `mistral/${model}`, api_base: replay.url, api_key: 'mistral-test-key-0001', ...overrides } };
-}
-
-function answerOf(interaction: CassetteInteraction, split: ReplayResponse['split'] = 'whole'): ReplayResponse {
-  return { status: interaction.response.status, headers: { 'content-type': interaction.response.contentType ?? 'application/json' }, body: interaction.response.body, split };
 }
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): ReplayResponse {
@@ -79,17 +58,8 @@ function upstreamBody(replay: ReplayServer, index = 0): Record<string, unknown> 
   return body;
 }
 
-async function caught(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
-}
-
-async function postRaw(running: RunningGateway, body: unknown): Promise<{ status: number; text: string }> {
-  const response = await fetch(`${running.baseURL}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer anything' }, body: JSON.stringify(body) });
+async function postRaw(running: ProviderHarnessGateway<OpenAI>, body: unknown): Promise<{ status: number; text: string }> {
+  const response = await running.postJson('/chat/completions', body);
   return { status: response.status, text: await response.text() };
 }
 
@@ -112,7 +82,7 @@ const weatherTool: OpenAI.ChatCompletionTool = {
 describe('plain text', () => {
   it('posts to /v1/chat/completions with the key and returns the answer (pydantic-ai test_stop_settings[mistral])', async () => {
     const [interaction] = readCassette('mistral/pydantic-ai/test_stop_settings.mistral');
-    const replay = await replayServer(answerOf(interaction));
+    const replay = await replayServer(replayAnswerOf(interaction));
     const running = await startGateway([deployment(replay, 'ministral-8b-latest')]);
     const recorded = interaction.request.body as { messages: OpenAI.ChatCompletionMessageParam[] };
     const completion = await running.client.chat.completions.create({ model: 'ministral-8b-latest', messages: recorded.messages, n: 1, stop: ['Paris'], top_p: 1 });
@@ -145,7 +115,7 @@ describe('plain text', () => {
 
   it('maps seed, max_completion_tokens, penalties, safe_prompt and json_schema to Mistral names', async () => {
     const [interaction] = readCassette('mistral/pydantic-ai/test_stop_settings.mistral');
-    const replay = await replayServer(answerOf(interaction));
+    const replay = await replayServer(replayAnswerOf(interaction));
     const running = await startGateway([deployment(replay, 'ministral-8b-latest')]);
     const schema = { type: 'object', properties: { city: { type: 'string' } }, required: ['city'], additionalProperties: false };
     await running.client.chat.completions.create({
@@ -175,7 +145,7 @@ describe('plain text', () => {
   it('sends images as Mistral image_url chunks (request shape from the Mistral vision docs)', async () => {
     // No recorded Mistral vision call exists; the chunk shape is the one in https://docs.mistral.ai/capabilities/vision/.
     const [interaction] = readCassette('mistral/pydantic-ai/test_stop_settings.mistral');
-    const replay = await replayServer(answerOf(interaction));
+    const replay = await replayServer(replayAnswerOf(interaction));
     const running = await startGateway([deployment(replay, 'pixtral-12b-latest')]);
     await running.client.chat.completions.create({
       model: 'pixtral-12b-latest',
@@ -205,7 +175,7 @@ describe('plain text', () => {
   it('refuses a param Mistral has no field for before calling it (logprobs)', async () => {
     const replay = await replayServer(json(500, {}));
     const running = await startGateway([deployment(replay, 'mistral-small-latest')]);
-    const error = await caught(running.client.chat.completions.create({ model: 'mistral-small-latest', messages: [{ role: 'user', content: 'hi' }], logprobs: true }));
+    const error = await rejectionOf(running.client.chat.completions.create({ model: 'mistral-small-latest', messages: [{ role: 'user', content: 'hi' }], logprobs: true }));
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
     expect({ status: (error as InstanceType<typeof OpenAI.BadRequestError>).status, error: (error as InstanceType<typeof OpenAI.BadRequestError>).error }).toStrictEqual({
       status: 400,
@@ -224,7 +194,7 @@ describe('tools', () => {
   it('returns Mistral tool calls with their own ids, then sends the result back under the same id (pydantic-ai test_tool_choice_matrix[auto-mistral])', async () => {
     const interactions = readCassette('mistral/pydantic-ai/test_tool_choice_matrix.auto-mistral');
     let next = 0;
-    const replay = await replayServer(() => answerOf(interactions[next++]));
+    const replay = await replayServer(() => replayAnswerOf(interactions[next++]));
     const running = await startGateway([deployment(replay, 'mistral-large-latest')]);
     const messages: OpenAI.ChatCompletionMessageParam[] = [{ role: 'user', content: "What's the weather in Paris?" }];
     const first = await running.client.chat.completions.create({ model: 'mistral-large-latest', messages, tools: [weatherTool], tool_choice: 'auto' });
@@ -266,7 +236,7 @@ describe('tools', () => {
 
   it("rewrites OpenAI-style tool call ids to nine characters, the same way in the assistant's calls and the tool results (parallel calls)", async () => {
     const [, answer] = readCassette('mistral/pydantic-ai/test_tool_choice_matrix.auto-mistral');
-    const replay = await replayServer(answerOf(answer));
+    const replay = await replayServer(replayAnswerOf(answer));
     const running = await startGateway([deployment(replay, 'mistral-large-latest')]);
     await running.client.chat.completions.create({
       model: 'mistral-large-latest',
@@ -437,7 +407,7 @@ describe('reasoning', () => {
   it.each([['whole' as const], ['events' as const], [1]])('streams Magistral thinking chunks as reasoning_content, then the text (pydantic-ai thinking_part_iter, upstream split %s)', async (split) => {
     const [interaction] = readCassette(thinkingStream);
     expect(interaction.response.bodyExact).toBe(true);
-    const replay = await replayServer(answerOf(interaction, split));
+    const replay = await replayServer(replayAnswerOf(interaction, { split }));
     const running = await startGateway([deployment(replay, 'magistral-medium-latest')]);
     const chunks = await collect(
       await running.client.chat.completions.create({ model: 'magistral-medium-latest', messages: [{ role: 'user', content: 'How do I cross the street?' }], stream: true, stream_options: { include_usage: true } }),
@@ -486,7 +456,7 @@ describe('reasoning', () => {
 
   it('sends earlier reasoning back as a thinking chunk and passes reasoning_effort (pydantic-ai test_mistral_model_thinking_part)', async () => {
     const [, interaction] = readCassette('mistral/pydantic-ai/test_mistral_model_thinking_part');
-    const replay = await replayServer(answerOf(interaction));
+    const replay = await replayServer(replayAnswerOf(interaction));
     const running = await startGateway([deployment(replay, 'magistral-medium-latest')]);
     const recorded = interaction.request.body as { messages: Array<{ content: unknown }> };
     const [earlierThinking, earlierText] = recorded.messages[1].content as [{ thinking: Array<{ text: string }> }, { text: string }];
@@ -522,7 +492,7 @@ describe('upstream errors reach the client as the SDK’s own classes', () => {
   async function failWith(answer: ReplayResponse): Promise<InstanceType<typeof OpenAI.APIError>> {
     const replay = await replayServer(answer);
     const running = await startGateway([deployment(replay, 'mistral-small-latest')]);
-    return (await caught(running.client.chat.completions.create(request))) as InstanceType<typeof OpenAI.APIError>;
+    return (await rejectionOf(running.client.chat.completions.create(request))) as InstanceType<typeof OpenAI.APIError>;
   }
 
   it('401 {"detail":"Unauthorized"} is an AuthenticationError (body as reported in nextcloud/integration_openai#332)', async () => {
@@ -587,7 +557,7 @@ describe('upstream errors reach the client as the SDK’s own classes', () => {
     vi.stubEnv('MISTRAL_AZURE_API_KEY', '');
     const replay = await replayServer(json(401, `{"object":"error","message":"Invalid key ${key}","type":"invalid_request_error","param":null,"code":null}`));
     const running = await startGateway([{ model_name: 'small', litellm_params: { model: 'mistral/mistral-small-latest', api_base: replay.url } }]);
-    const error = (await caught(running.client.chat.completions.create({ ...request, model: 'small' }))) as InstanceType<typeof OpenAI.APIError>;
+    const error = (await rejectionOf(running.client.chat.completions.create({ ...request, model: 'small' }))) as InstanceType<typeof OpenAI.APIError>;
     expect((error.error as { message: string }).message).toBe('mistral: Invalid key …WXYZ');
     expect(replay.requests[0].headers.authorization).toBe(`Bearer ${key}`);
     expect(running.logs.filter((line) => line.includes(key))).toStrictEqual([]);
@@ -638,7 +608,7 @@ describe('boot checks', () => {
 
   it('applies safe_prompt from litellm_params as the default, under the request’s own value', async () => {
     const [interaction] = readCassette('mistral/pydantic-ai/test_stop_settings.mistral');
-    const replay = await replayServer(answerOf(interaction));
+    const replay = await replayServer(replayAnswerOf(interaction));
     const running = await startGateway([deployment(replay, 'ministral-8b-latest', { safe_prompt: true, api_base: `${replay.url}/v1/` })]);
     await running.client.chat.completions.create({ model: 'ministral-8b-latest', messages: [{ role: 'user', content: 'hi' }] });
     await running.client.chat.completions.create({ model: 'ministral-8b-latest', messages: [{ role: 'user', content: 'hi' }], safe_prompt: false } as OpenAI.ChatCompletionCreateParamsNonStreaming);

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import OpenAI from 'openai';
-import { createGateway, createLogger, type Deployment, type ModelListEntry, type ProviderCall, type UpstreamHttp } from '@switchyard/core';
-import { openAPIValidator, readFixture, readFixtureJson, serveGateway, specsDir, startReplayServer, type ReplayResponse, type ReplayServer } from '@switchyard/core/testing';
+import { createLogger, type Deployment, type ModelListEntry, type ProviderCall, type UpstreamHttp } from '@switchyard/core';
+import { createProviderHarness, openAPIValidator, readFixture, readFixtureJson, rejectionOf, specsDir, type ProviderHarnessGateway, type ReplayResponse, type ReplayServer } from '@switchyard/core/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ollama } from './ollama-provider.js';
 
@@ -17,31 +17,12 @@ import { ollama } from './ollama-provider.js';
 
 const ollamaSpec = openAPIValidator(join(specsDir(), 'ollama/openapi.yaml'));
 const openAISpec = openAPIValidator(join(specsDir(), 'openai-openapi.yaml'));
-const cleanups: Array<() => Promise<void>> = [];
+const { replayServer, startGateway, cleanup } = createProviderHarness({ providers: [ollama], client: (baseURL) => new OpenAI({ baseURL, apiKey: 'anything', maxRetries: 0 }) });
 
 afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  await cleanup();
   vi.unstubAllEnvs();
 });
-
-async function replayServer(initial?: ReplayResponse | ((request: { body: string }) => ReplayResponse)): Promise<ReplayServer> {
-  const server = await startReplayServer(initial);
-  cleanups.push(() => server.close());
-  return server;
-}
-
-interface RunningGateway {
-  baseURL: string;
-  client: OpenAI;
-  deployments: readonly Deployment[];
-}
-
-async function startGateway(modelList: ModelListEntry[]): Promise<RunningGateway> {
-  const gateway = await createGateway({ model_list: modelList, providers: [ollama] }, { logger: createLogger({ level: 'silent' }) });
-  const { baseURL, close } = await serveGateway(gateway);
-  cleanups.push(close);
-  return { baseURL, client: new OpenAI({ baseURL, apiKey: 'anything', maxRetries: 0 }), deployments: gateway.deployments };
-}
 
 function local(replay: ReplayServer, model = 'ollama/llama3.2', extra: Record<string, unknown> = {}): ModelListEntry {
   return { model_name: 'local', litellm_params: { model, api_base: replay.url, ...extra } };
@@ -59,22 +40,9 @@ function ndjsonAnswer(body: Buffer, split: ReplayResponse['split'] = 'whole'): R
   return { status: 200, headers: { 'content-type': 'application/x-ndjson' }, body, split };
 }
 
-async function postRaw(running: RunningGateway, body: unknown): Promise<{ status: number; text: string }> {
-  const response = await fetch(`${running.baseURL}/chat/completions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: 'Bearer anything' },
-    body: JSON.stringify(body),
-  });
+async function postRaw(running: ProviderHarnessGateway<OpenAI>, body: unknown): Promise<{ status: number; text: string }> {
+  const response = await running.postJson('/chat/completions', body);
   return { status: response.status, text: await response.text() };
-}
-
-async function caught(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 /** The generated ids differ per call; everything else is compared exactly. */
@@ -200,8 +168,8 @@ describe('chat completions', () => {
   it('refuses n > 1 and params Ollama cannot carry before calling it', async () => {
     const replay = await replayServer(jsonAnswer(specChatExample));
     const running = await startGateway([local(replay)]);
-    const tooMany = caught(running.client.chat.completions.create({ model: 'local', messages: [{ role: 'user', content: 'hi' }], n: 2 }));
-    const logprobs = caught(running.client.chat.completions.create({ model: 'local', messages: [{ role: 'user', content: 'hi' }], logprobs: true }));
+    const tooMany = rejectionOf(running.client.chat.completions.create({ model: 'local', messages: [{ role: 'user', content: 'hi' }], n: 2 }));
+    const logprobs = rejectionOf(running.client.chat.completions.create({ model: 'local', messages: [{ role: 'user', content: 'hi' }], logprobs: true }));
     for (const [error, param] of [
       [await tooMany, 'n'],
       [await logprobs, 'logprobs'],
@@ -385,7 +353,7 @@ describe('errors', () => {
   it("404 model not found is the SDK's NotFoundError with Ollama's message", async () => {
     const replay = await replayServer(jsonAnswer('{"error":"model \'llama3.3\' not found"}', 404));
     const running = await startGateway([local(replay, 'ollama/llama3.3')]);
-    const error = await caught(running.client.chat.completions.create({ model: 'local', messages: [{ role: 'user', content: 'hi' }] }));
+    const error = await rejectionOf(running.client.chat.completions.create({ model: 'local', messages: [{ role: 'user', content: 'hi' }] }));
     expect(error).toBeInstanceOf(OpenAI.NotFoundError);
     expect((error as InstanceType<typeof OpenAI.NotFoundError>).error).toStrictEqual({
       message: "ollama: model 'llama3.3' not found",
@@ -408,7 +376,7 @@ describe('errors', () => {
   it('a 500 about the context window is a ContextWindowExceededError (400 context_length_exceeded)', async () => {
     const replay = await replayServer(jsonAnswer('{"error":"input after truncation exceeds maximum context length"}', 500));
     const running = await startGateway([local(replay)]);
-    const error = await caught(running.client.chat.completions.create({ model: 'local', messages: [{ role: 'user', content: 'hi' }] }));
+    const error = await rejectionOf(running.client.chat.completions.create({ model: 'local', messages: [{ role: 'user', content: 'hi' }] }));
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
     expect((error as InstanceType<typeof OpenAI.BadRequestError>).error).toStrictEqual({
       message: 'ollama: input after truncation exceeds maximum context length',
@@ -421,14 +389,14 @@ describe('errors', () => {
   it('a 500 is a 502 upstream_error; a busy 503 keeps retry-after (messages from docs/api/errors and server/sched.go)', async () => {
     const replay = await replayServer(jsonAnswer('{"error":"the model failed to generate a response"}', 500));
     const running = await startGateway([local(replay)]);
-    const failed = await caught(running.client.chat.completions.create({ model: 'local', messages: [{ role: 'user', content: 'hi' }] }));
+    const failed = await rejectionOf(running.client.chat.completions.create({ model: 'local', messages: [{ role: 'user', content: 'hi' }] }));
     expect(failed).toBeInstanceOf(OpenAI.InternalServerError);
     expect({ status: (failed as InstanceType<typeof OpenAI.APIError>).status, body: (failed as InstanceType<typeof OpenAI.APIError>).error }).toStrictEqual({
       status: 502,
       body: { message: 'ollama: the model failed to generate a response', type: 'upstream_error', param: null, code: 'upstream_error' },
     });
     replay.answer(jsonAnswer('{"error":"server busy, please try again.  maximum pending requests exceeded"}', 503, { 'retry-after': '2' }));
-    const busy = (await caught(running.client.chat.completions.create({ model: 'local', messages: [{ role: 'user', content: 'hi' }] }))) as InstanceType<typeof OpenAI.APIError>;
+    const busy = (await rejectionOf(running.client.chat.completions.create({ model: 'local', messages: [{ role: 'user', content: 'hi' }] }))) as InstanceType<typeof OpenAI.APIError>;
     expect(busy).toBeInstanceOf(OpenAI.APIError);
     expect({ status: busy.status, code: busy.code, retryAfter: busy.headers?.get('retry-after') }).toStrictEqual({
       status: 503,
@@ -487,7 +455,7 @@ describe('embeddings and models', () => {
       '{"models":[{"name":"gemma4","model":"gemma4","modified_at":"2025-10-03T23:34:03.409490317-07:00","size":9608350245,"digest":"c6eb396dbd5992bbe3f5cdb947e8bbc0ee413d7c17e2beaae69f5d569cf982eb","details":{"format":"gguf","family":"gemma4","families":["gemma4"],"parameter_size":"8.0B","quantization_level":"Q4_K_M"}}]}';
     const replay = await replayServer(jsonAnswer(tags));
     const running = await startGateway([{ model_name: 'ollama/*', litellm_params: { model: 'ollama/*', api_base: replay.url, api_key: 'ollama-key-0001' } }]);
-    expect(await ollama.listModels(providerCall(running.deployments[0]))).toStrictEqual([{ id: 'gemma4', object: 'model', created: 1759559643, owned_by: 'library' }]);
+    expect(await ollama.listModels(providerCall(running.gateway.deployments[0]))).toStrictEqual([{ id: 'gemma4', object: 'model', created: 1759559643, owned_by: 'library' }]);
     expect({ method: replay.requests[0].method, path: replay.requests[0].path, authorization: replay.requests[0].headers.authorization }).toStrictEqual({
       method: 'GET',
       path: '/api/tags',

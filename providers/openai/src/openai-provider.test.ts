@@ -1,19 +1,19 @@
 import { join } from 'node:path';
 import OpenAI from 'openai';
-import { createGateway, createLogger, type ChatRequest, type Deployment, type ModelListEntry, type ProviderCall, type UpstreamHttp } from '@switchyard/core';
+import { createLogger, type ChatRequest, type Deployment, type ModelListEntry, type ProviderCall, type UpstreamHttp } from '@switchyard/core';
 import {
+  createProviderHarness,
   openAPIValidator,
   readCassette,
   readFixture,
   readFixtureJson,
   readFixtureText,
+  rejectionOf,
+  replayAnswerOf,
   specsDir,
-  startReplayServer,
-  type CassetteInteraction,
-  type ReplayHandler,
+  type ProviderHarnessGateway,
   type ReplayResponse,
   type ReplayServer,
-  serveGateway,
 } from '@switchyard/core/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openai } from './openai-provider.js';
@@ -24,42 +24,13 @@ import { openai } from './openai-provider.js';
  */
 
 const spec = openAPIValidator(join(specsDir(), 'openai-openapi.yaml'));
-const cleanups: Array<() => Promise<void>> = [];
+// The harness's logger has no scrubber, so a key in a log line would show even before core's scrubbing.
+const { replayServer, startGateway, cleanup } = createProviderHarness({ providers: [openai], client: (baseURL) => new OpenAI({ baseURL, apiKey: 'anything', maxRetries: 0 }) });
 
 afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  await cleanup();
   vi.unstubAllEnvs();
 });
-
-async function replayServer(initial?: ReplayResponse | ReplayHandler): Promise<ReplayServer> {
-  const server = await startReplayServer(initial);
-  cleanups.push(() => server.close());
-  return server;
-}
-
-interface RunningGateway {
-  /** `http://127.0.0.1:<port>/v1` */
-  baseURL: string;
-  client: OpenAI;
-  logs: string[];
-  deployments: readonly Deployment[];
-  startedAt: number;
-}
-
-async function startGateway(modelList: ModelListEntry[]): Promise<RunningGateway> {
-  const logs: string[] = [];
-  // No scrubber on purpose: a key must never reach a log line even before core's scrubbing.
-  const logger = createLogger({ level: 'debug', write: (line) => logs.push(line) });
-  const gateway = await createGateway({ model_list: modelList, providers: [openai] }, { logger });
-  const { baseURL, close } = await serveGateway(gateway);
-  cleanups.push(close);
-  return { baseURL, client: new OpenAI({ baseURL, apiKey: 'anything', maxRetries: 0 }), logs, deployments: gateway.deployments, startedAt: gateway.startedAt };
-}
-
-/** A recorded interaction as the replay server's answer: status, content type and the recorded body bytes. */
-function answerOf(interaction: CassetteInteraction): ReplayResponse {
-  return { status: interaction.response.status, headers: { 'content-type': interaction.response.contentType ?? 'application/json' }, body: interaction.response.body };
-}
 
 function jsonAnswer(path: string, status = 200, headers: Record<string, string> = {}): ReplayResponse {
   return { status, headers: { 'content-type': 'application/json', ...headers }, body: readFixture(path) };
@@ -69,22 +40,9 @@ function sseAnswer(path: string, split: ReplayResponse['split'] = 'whole'): Repl
   return { status: 200, headers: { 'content-type': 'text/event-stream; charset=utf-8' }, body: readFixture(path), split };
 }
 
-async function postRaw(running: RunningGateway, body: unknown): Promise<{ status: number; contentType: string | null; text: string }> {
-  const response = await fetch(`${running.baseURL}/chat/completions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: 'Bearer anything' },
-    body: JSON.stringify(body),
-  });
+async function postRaw(running: ProviderHarnessGateway<OpenAI>, body: unknown): Promise<{ status: number; contentType: string | null; text: string }> {
+  const response = await running.postJson('/chat/completions', body);
   return { status: response.status, contentType: response.headers.get('content-type'), text: await response.text() };
-}
-
-async function caught(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 function sseDataOf(text: string): unknown[] {
@@ -171,7 +129,7 @@ describe('JSON chat completions', () => {
 
   it('returns tool calls (pydantic-ai test_tool_choice_matrix required-openai)', async () => {
     const [interaction] = readCassette('openai/pydantic-ai/test_tool_choice_matrix.required-openai');
-    const replay = await replayServer(answerOf(interaction));
+    const replay = await replayServer(replayAnswerOf(interaction));
     const running = await startGateway([{ model_name: 'gpt-5-mini', litellm_params: { model: 'openai/gpt-5-mini', api_base: `${replay.url}/v1`, api_key: 'sk-test-tools-0001' } }]);
     const request = interaction.request.body as OpenAI.ChatCompletionCreateParamsNonStreaming;
     const completion = await running.client.chat.completions.create(request);
@@ -192,7 +150,7 @@ describe('streamed chat completions', () => {
 
   it.each([['whole' as const], ['events' as const], [7]])('writes the recorded SSE bytes unchanged (tool-call deltas + usage, upstream split %s)', async (split) => {
     const [interaction] = readCassette(toolStream);
-    const replay = await replayServer({ ...answerOf(interaction), split });
+    const replay = await replayServer(replayAnswerOf(interaction, { split }));
     const running = await startGateway([{ model_name: 'gpt-4o-mini', litellm_params: { model: 'openai/gpt-4o-mini', api_base: `${replay.url}/v1`, api_key: 'sk-test-stream-0001' } }]);
     const answer = await postRaw(running, interaction.request.body);
     expect(answer).toStrictEqual({ status: 200, contentType: 'text/event-stream; charset=utf-8', text: interaction.response.body.toString('utf8') });
@@ -201,7 +159,7 @@ describe('streamed chat completions', () => {
 
   it('lets the SDK assemble the streamed tool call and usage', async () => {
     const [interaction] = readCassette(toolStream);
-    const replay = await replayServer({ ...answerOf(interaction), split: 'events' });
+    const replay = await replayServer(replayAnswerOf(interaction, { split: 'events' }));
     const running = await startGateway([{ model_name: 'gpt-4o-mini', litellm_params: { model: 'openai/gpt-4o-mini', api_base: `${replay.url}/v1`, api_key: 'sk-test-stream-0001' } }]);
     const chunks: OpenAI.ChatCompletionChunk[] = [];
     const stream = await running.client.chat.completions.create(interaction.request.body as OpenAI.ChatCompletionCreateParamsStreaming);
@@ -227,7 +185,7 @@ describe('streamed chat completions', () => {
 
   it('sends stream chunks that conform to CreateChatCompletionStreamResponse', async () => {
     const [interaction] = readCassette(toolStream);
-    const replay = await replayServer(answerOf(interaction));
+    const replay = await replayServer(replayAnswerOf(interaction));
     const running = await startGateway([{ model_name: 'gpt-4o-mini', litellm_params: { model: 'openai/gpt-4o-mini', api_base: `${replay.url}/v1`, api_key: 'sk-test-stream-0001' } }]);
     const answer = await postRaw(running, interaction.request.body);
     const problems = sseDataOf(answer.text).map((chunk) => spec.check('CreateChatCompletionStreamResponse', chunk));
@@ -314,9 +272,9 @@ describe('embeddings and models', () => {
     ]);
     const page = await running.client.models.list();
     expect(page.data).toStrictEqual([
-      { id: 'gpt-4o', object: 'model', created: running.startedAt, owned_by: 'openai' },
-      { id: 'llama-3.3-70b', object: 'model', created: running.startedAt, owned_by: 'groq' },
-      { id: 'local-qwen', object: 'model', created: running.startedAt, owned_by: 'lm_studio' },
+      { id: 'gpt-4o', object: 'model', created: running.gateway.startedAt, owned_by: 'openai' },
+      { id: 'llama-3.3-70b', object: 'model', created: running.gateway.startedAt, owned_by: 'groq' },
+      { id: 'local-qwen', object: 'model', created: running.gateway.startedAt, owned_by: 'lm_studio' },
     ]);
     expect(replay.requests).toStrictEqual([]);
   });
@@ -334,7 +292,7 @@ describe('embeddings and models', () => {
     expect(spec.check('ListModelsResponse', referenceBody)).toStrictEqual([]);
     const replay = await replayServer({ status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(referenceBody) });
     const running = await startGateway([{ model_name: 'openrouter/*', litellm_params: { model: 'openrouter/*', api_base: `${replay.url}/api/v1`, api_key: 'sk-or-test-0001' } }]);
-    const models = await openai.listModels(providerCall(running.deployments[0]));
+    const models = await openai.listModels(providerCall(running.gateway.deployments[0]));
     expect(models).toStrictEqual(referenceBody.data);
     expect({ method: replay.requests[0].method, path: replay.requests[0].path, authorization: replay.requests[0].headers.authorization }).toStrictEqual({
       method: 'GET',
@@ -347,9 +305,9 @@ describe('embeddings and models', () => {
 describe('upstream errors reach the client as the SDK’s own classes', () => {
   it('404 model_not_found on embeddings is a NotFoundError (pydantic-ai TestOpenAI.test_embed_error)', async () => {
     const [interaction] = readCassette('openai/pydantic-ai/TestOpenAI.test_embed_error');
-    const replay = await replayServer(answerOf(interaction));
+    const replay = await replayServer(replayAnswerOf(interaction));
     const running = await startGateway([{ model_name: 'nonexistent', litellm_params: { model: 'openai/nonexistent', api_base: `${replay.url}/v1`, api_key: 'sk-test-embed-0001' } }]);
-    const error = await caught(running.client.embeddings.create(interaction.request.body as OpenAI.EmbeddingCreateParams));
+    const error = await rejectionOf(running.client.embeddings.create(interaction.request.body as OpenAI.EmbeddingCreateParams));
     expect(error).toBeInstanceOf(OpenAI.NotFoundError);
     const apiError = error as InstanceType<typeof OpenAI.NotFoundError>;
     expect({ status: apiError.status, code: apiError.code, param: apiError.param, type: apiError.type, message: apiError.message }).toStrictEqual({
@@ -365,7 +323,7 @@ describe('upstream errors reach the client as the SDK’s own classes', () => {
   it('400 unsupported_parameter is a BadRequestError naming max_tokens (vercel-ai reasoning-model-legacy-parameter-error)', async () => {
     const replay = await replayServer(jsonAnswer('openai/vercel-ai/chat/reasoning-model-legacy-parameter-error.json', 400));
     const running = await startGateway([{ model_name: 'o3-mini', litellm_params: { model: 'openai/o3-mini', api_base: `${replay.url}/v1`, api_key: 'sk-test-o3-0001' } }]);
-    const error = await caught(running.client.chat.completions.create({ model: 'o3-mini', messages: [{ role: 'user', content: 'Hello' }], max_tokens: 100 }));
+    const error = await rejectionOf(running.client.chat.completions.create({ model: 'o3-mini', messages: [{ role: 'user', content: 'Hello' }], max_tokens: 100 }));
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
     const apiError = error as InstanceType<typeof OpenAI.BadRequestError>;
     expect({ status: apiError.status, code: apiError.code, param: apiError.param, type: apiError.type }).toStrictEqual({
@@ -380,7 +338,7 @@ describe('upstream errors reach the client as the SDK’s own classes', () => {
     const body = '{"error":{"message":"Rate limit reached for gpt-4o in organization org-abc on requests per min (RPM): Limit 3, Used 3, Requested 1.","type":"requests","param":null,"code":"rate_limit_exceeded"}}';
     const replay = await replayServer({ status: 429, headers: { 'content-type': 'application/json', 'retry-after': '20' }, body });
     const running = await startGateway([openAIDeployment(replay)]);
-    const error = await caught(running.client.chat.completions.create(structuredOutputRequest));
+    const error = await rejectionOf(running.client.chat.completions.create(structuredOutputRequest));
     expect(error).toBeInstanceOf(OpenAI.RateLimitError);
     const apiError = error as InstanceType<typeof OpenAI.RateLimitError>;
     expect({ status: apiError.status, code: apiError.code, type: apiError.type, retryAfter: apiError.headers.get('retry-after') }).toStrictEqual({
@@ -395,7 +353,7 @@ describe('upstream errors reach the client as the SDK’s own classes', () => {
     const body = '{"error":{"message":"The server had an error while processing your request. Sorry about that!","type":"server_error","param":null,"code":null}}';
     const replay = await replayServer({ status: 500, headers: { 'content-type': 'application/json' }, body });
     const running = await startGateway([openAIDeployment(replay)]);
-    const error = await caught(running.client.chat.completions.create(structuredOutputRequest));
+    const error = await rejectionOf(running.client.chat.completions.create(structuredOutputRequest));
     expect(error).toBeInstanceOf(OpenAI.InternalServerError);
     const apiError = error as InstanceType<typeof OpenAI.InternalServerError>;
     expect({ status: apiError.status, code: apiError.code, type: apiError.type, message: apiError.message }).toStrictEqual({
@@ -411,7 +369,7 @@ describe('upstream errors reach the client as the SDK’s own classes', () => {
     const body = `{"error":{"message":"Incorrect API key provided: ${key}. You can find your API key at https://platform.openai.com/account/api-keys.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}`;
     const replay = await replayServer({ status: 401, headers: { 'content-type': 'application/json' }, body });
     const running = await startGateway([openAIDeployment(replay, { api_key: key })]);
-    const error = await caught(running.client.chat.completions.create(structuredOutputRequest));
+    const error = await rejectionOf(running.client.chat.completions.create(structuredOutputRequest));
     expect(error).toBeInstanceOf(OpenAI.AuthenticationError);
     const apiError = error as InstanceType<typeof OpenAI.AuthenticationError>;
     expect({ status: apiError.status, code: apiError.code, body: apiError.error }).toStrictEqual({
@@ -434,7 +392,7 @@ describe('upstream errors reach the client as the SDK’s own classes', () => {
     const body = `{"error":{"message":"Invalid API key: ${key}","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}`;
     const replay = await replayServer({ status: 401, headers: { 'content-type': 'application/json' }, body });
     const running = await startGateway([{ model_name: 'llama', litellm_params: { model: 'hosted_vllm/meta-llama/Llama-3.1-8B-Instruct', api_base: `${replay.url}/v1` } }]);
-    const error = await caught(running.client.chat.completions.create({ model: 'llama', messages: [{ role: 'user', content: 'hi' }] }));
+    const error = await rejectionOf(running.client.chat.completions.create({ model: 'llama', messages: [{ role: 'user', content: 'hi' }] }));
     expect((error as InstanceType<typeof OpenAI.AuthenticationError>).error).toStrictEqual({
       message: 'hosted_vllm: Invalid API key: …abcd',
       type: 'invalid_request_error',
@@ -461,7 +419,7 @@ describe('upstream errors reach the client as the SDK’s own classes', () => {
 describe('presets', () => {
   it('groq/ posts to /openai/v1/chat/completions and passes the answer through (pydantic-ai test_groq_model_instructions)', async () => {
     const [interaction] = readCassette('openai-compatible/pydantic-ai/test_groq_model_instructions');
-    const replay = await replayServer(answerOf(interaction));
+    const replay = await replayServer(replayAnswerOf(interaction));
     const running = await startGateway([
       { model_name: 'llama-3.3-70b-versatile', litellm_params: { model: 'groq/llama-3.3-70b-versatile', api_base: `${replay.url}/openai/v1`, api_key: 'gsk_test_0001' } },
     ]);
@@ -474,7 +432,7 @@ describe('presets', () => {
 
   it("groq/ hands the SDK Groq's own fields (x_groq, usage timings)", async () => {
     const [interaction] = readCassette('openai-compatible/pydantic-ai/test_groq_model_instructions');
-    const replay = await replayServer(answerOf(interaction));
+    const replay = await replayServer(replayAnswerOf(interaction));
     const running = await startGateway([
       { model_name: 'llama-3.3-70b-versatile', litellm_params: { model: 'groq/llama-3.3-70b-versatile', api_base: `${replay.url}/openai/v1`, api_key: 'gsk_test_0001' } },
     ]);
@@ -490,11 +448,11 @@ describe('presets', () => {
 
   it("groq/ 404 model_not_found is a NotFoundError with Groq's message (pydantic-ai test_model_name_suggestion[groq])", async () => {
     const [interaction] = readCassette('openai-compatible/pydantic-ai/test_model_name_suggestion.groq');
-    const replay = await replayServer(answerOf(interaction));
+    const replay = await replayServer(replayAnswerOf(interaction));
     const running = await startGateway([
       { model_name: 'llama-3.3-70b-versatlie', litellm_params: { model: 'groq/llama-3.3-70b-versatlie', api_base: `${replay.url}/openai/v1`, api_key: 'gsk_test_0001' } },
     ]);
-    const error = await caught(running.client.chat.completions.create(interaction.request.body as OpenAI.ChatCompletionCreateParamsNonStreaming));
+    const error = await rejectionOf(running.client.chat.completions.create(interaction.request.body as OpenAI.ChatCompletionCreateParamsNonStreaming));
     expect(error).toBeInstanceOf(OpenAI.NotFoundError);
     const apiError = error as InstanceType<typeof OpenAI.NotFoundError>;
     expect({ status: apiError.status, code: apiError.code, message: apiError.message }).toStrictEqual({
@@ -507,12 +465,12 @@ describe('presets', () => {
   it('groq/ 400 tool_use_failed keeps its message and the failed generation, then the retry succeeds (pydantic-ai test_tool_use_failed_error)', async () => {
     const interactions = readCassette('openai-compatible/pydantic-ai/test_tool_use_failed_error');
     let next = 0;
-    const replay = await replayServer(() => answerOf(interactions[next++]));
+    const replay = await replayServer(() => replayAnswerOf(interactions[next++]));
     const running = await startGateway([
       { model_name: 'openai/gpt-oss-120b', litellm_params: { model: 'groq/openai/gpt-oss-120b', api_base: `${replay.url}/openai/v1`, api_key: 'gsk_test_0001' } },
     ]);
     const requests = interactions.map((interaction) => interaction.request.body as OpenAI.ChatCompletionCreateParamsNonStreaming);
-    const error = await caught(running.client.chat.completions.create(requests[0]));
+    const error = await rejectionOf(running.client.chat.completions.create(requests[0]));
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
     expect((error as InstanceType<typeof OpenAI.BadRequestError>).error).toStrictEqual({
       message:
@@ -566,7 +524,7 @@ describe('presets', () => {
   it('deepseek/ replays a three-turn tool conversation with thinking (pydantic-ai test_deepseek_deferred_capability_with_thinking)', async () => {
     const interactions = readCassette('openai-compatible/pydantic-ai/test_deepseek_deferred_capability_with_thinking');
     let next = 0;
-    const replay = await replayServer(() => answerOf(interactions[next++]));
+    const replay = await replayServer(() => replayAnswerOf(interactions[next++]));
     const upstreamModel = (interactions[0].request.body as ChatRequest).model;
     const running = await startGateway([{ model_name: upstreamModel, litellm_params: { model: `deepseek/${upstreamModel}`, api_base: replay.url, api_key: 'sk-deepseek-test-0001' } }]);
     const answers: unknown[] = [];

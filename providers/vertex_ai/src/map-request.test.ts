@@ -1,14 +1,15 @@
+import { join } from 'node:path';
 import { prepareConfig, type ChatRequest, type Deployment, type LitellmParams } from '@switchyard/core';
-import { readFixtureJson } from '@switchyard/core/testing';
+import { openAPIValidator, readFixtureJson, specsDir } from '@switchyard/core/testing';
 import { describe, expect, it } from 'vitest';
-import { anthropicSpecValidator } from '../test/anthropic-spec.js';
 import { vertexProtoValidator } from '../test/proto-spec.js';
 import { mapVertexChatRequest } from './map-request.js';
 import { resolveVertexSettings } from './settings.js';
 
-// Vertex's own request schema (aiplatform v1 protos) and Anthropic's Messages spec check every body built here.
+// Vertex's own request schema (aiplatform v1 protos) and Anthropic's Messages spec check every body built here. The
+// Anthropic document (Nov 2024) predates extended thinking and output_config; bodies using those cannot be checked.
 const vertexSpec = vertexProtoValidator();
-const anthropicSpec = anthropicSpecValidator();
+const anthropicSpec = openAPIValidator(join(specsDir(), 'anthropic', 'anthropic-openapi.stainless-2024-11.yaml'));
 
 function settingsOf(litellmParams: Partial<LitellmParams>) {
   const deployment: Deployment = prepareConfig({ model_list: [{ model_name: 'm', litellm_params: { model: 'vertex_ai/gemini-2.5-flash', vertex_project: 'my-project', ...litellmParams } as LitellmParams }] }, { env: {} }).deployments[0];
@@ -83,7 +84,7 @@ describe('Gemini models: generateContent', () => {
       reasoning_effort: 'low',
     };
     const upstream = mapVertexChatRequest(request, settingsOf({}), target, { stream: false });
-    expect(upstream.body).toEqual({
+    expect(upstream.body).toStrictEqual({
       contents: [
         { role: 'user', parts: [{ text: 'Weather where this photo was taken?' }, { inlineData: { mimeType: 'image/png', data: 'iVBORw0KGgo=' } }] },
         { role: 'model', parts: [{ functionCall: { name: 'get_weather', args: { city: 'Paris' } } }, { functionCall: { name: 'get_weather', args: { city: 'Lyon' } } }] },

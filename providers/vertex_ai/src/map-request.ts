@@ -1,6 +1,6 @@
 import type { ChatRequest } from '@switchyard/core';
 import { mapAnthropicRequestBody } from '@switchyard/provider-anthropic';
-import { buildGeminiRequestBody, type GeminiGenerateContentRequest } from '@switchyard/provider-gemini';
+import { buildGeminiRequestBody } from '@switchyard/provider-gemini';
 import { vertexModelUrl, type VertexSettings } from './settings.js';
 
 /*
@@ -46,7 +46,10 @@ export function mapVertexChatBody(request: ChatRequest, settings: VertexSettings
     // The Messages body without `model` (the URL names it), with the Vertex version string in the body.
     return { anthropic_version: vertexAnthropicVersion, ...mapAnthropicRequestBody(request, { provider: providerId, defaultMaxTokens: options.defaultMaxTokens, stream: options.stream }) };
   }
-  return withoutFunctionIds(buildGeminiRequestBody(request, { provider: providerId, model: settings.model }));
+  // Vertex's FunctionCall and FunctionResponse have no `id` (aiplatform v1 tool.proto: name, args / response, parts):
+  // Vertex refuses one with 400 "Unknown name "id" at 'contents[1].parts[0].function_call'". Tool call ids in Vertex
+  // answers are made by Gemini's response mapper, as for AI Studio answers without one.
+  return buildGeminiRequestBody(request, { provider: providerId, model: settings.model, functionCallIds: false });
 }
 
 /** URL and headers of a chat call carrying `body`. */
@@ -63,25 +66,4 @@ export function mapVertexChatRequest(request: ChatRequest, settings: VertexSetti
 /** content-type, the auth headers, then the operator's extra headers (which may replace them). */
 export function vertexHeaders(settings: VertexSettings, target: VertexCallTarget): Record<string, string> {
   return { 'content-type': 'application/json', ...target.authHeaders, ...settings.headers };
-}
-
-/**
- * The Gemini API's FunctionCall and FunctionResponse carry an `id`; Vertex AI's do not (aiplatform v1 tool.proto has
- * only name, args / response, parts), and Vertex refuses the request with 400 "Unknown name "id" at
- * 'contents[1].parts[0].function_call'". Vertex pairs a function response with its call by name and order, so the id
- * is left out. Tool call ids in Vertex answers are made by Gemini's response mapper, as for AI Studio answers without one.
- */
-function withoutFunctionIds(body: GeminiGenerateContentRequest): GeminiGenerateContentRequest {
-  for (const content of body.contents) {
-    for (const part of content.parts ?? []) {
-      if (part.functionCall !== undefined) part.functionCall = withoutId(part.functionCall);
-      if (part.functionResponse !== undefined) part.functionResponse = withoutId(part.functionResponse);
-    }
-  }
-  return body;
-}
-
-function withoutId<T extends object>(value: T): T {
-  const { id: _id, ...rest } = value as T & { id?: unknown };
-  return rest as T;
 }
