@@ -77,9 +77,9 @@ describe('postJson', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    const failure = await http()
+    const failure = (await http()
       .postJson(`http://user:hunter2@127.0.0.1:${port}/v1/chat?key=secret`, { headers: {}, body: {}, signal: new AbortController().signal })
-      .catch((error: unknown) => error as UpstreamError);
+      .catch((error: unknown) => error)) as UpstreamError;
     expect([failure.code, failure.errorClass]).toEqual(['upstream_unreachable', 'InternalServerError']);
     expect(failure.message).toMatch(new RegExp(`^could not reach bedrock at http://127\\.0\\.0\\.1:${port}: `));
     expect(failure.message).not.toMatch(/hunter2|secret/);

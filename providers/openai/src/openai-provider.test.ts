@@ -588,6 +588,7 @@ function providerCall(deployment: Deployment): ProviderCall {
     },
     postJson: () => Promise.reject(new Error('not used')),
     postStream: () => Promise.reject(new Error('not used')),
+    postByteStream: () => Promise.reject(new Error('not used')),
   };
   const logger = createLogger({ level: 'silent' });
   return { deployment, signal: new AbortController().signal, http, requestId: 'test-request', logger };

@@ -123,7 +123,7 @@ describe('Gemini on Vertex AI', () => {
 
   it('sends tools and a tool result back, and returns the model tool call (recorded: pydantic-ai test_google_tool_output)', async () => {
     const harness = await start('gemini-2.0-flash', jsonAnswer(readFixture('gemini/pydantic-ai/test_google_tool_output.2.response.json')));
-    const tools: OpenAI.ChatCompletionTool[] = [
+    const tools: OpenAI.ChatCompletionFunctionTool[] = [
       { type: 'function', function: { name: 'get_user_country', description: '', parameters: { type: 'object', properties: {} } } },
       { type: 'function', function: { name: 'final_result', description: 'The final response which ends this conversation', parameters: { type: 'object', properties: { city: { type: 'string' }, country: { type: 'string' } }, required: ['city', 'country'] } } },
     ];
