@@ -62,7 +62,7 @@ export { splitModel } from './config/build-deployments.js';
 export { Secret, maskSecret } from './secrets/secret.js';
 export { SecretScrubber } from './secrets/secret-scrubber.js';
 export { createLogger, type Logger, type LoggerOptions, type LogLevel } from './log/logger.js';
-export { chatRequestSchema, embeddingsRequestSchema, chatParamNames, forbiddenRequestParams, isForbiddenRequestParam } from './openai/request-schemas.js';
+export { chatRequestSchema, embeddingsRequestSchema, chatParamNames, forbiddenRequestParams, isForbiddenRequestParam, messageNameParam } from './openai/request-schemas.js';
 export { lookupModel, catalogEntryFor, modelCatalogSource, type ModelCatalogEntry, type ModelCatalogSource } from './catalog/model-catalog.js';
 export { coreVersion } from './core-version.js';
 export type * from './openai/chat-types.js';

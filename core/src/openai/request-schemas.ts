@@ -203,6 +203,13 @@ export const embeddingsRequestSchema = {
   },
 } as const;
 
+/**
+ * The pseudo-param a provider lists in `supportedParams` when it carries a message's `name` (the participant's name,
+ * which multi-agent clients set). For a provider that does not, a named message is refused like any unsupported
+ * param (param `messages[i].name`), or the name is dropped where drop_params is set.
+ */
+export const messageNameParam = 'message.name';
+
 /** Params that are never a provider's business: always allowed, whatever the provider declares. */
 export const alwaysCarriedParams: ReadonlySet<string> = new Set(['model', 'messages', 'stream', 'input']);
 

@@ -126,6 +126,26 @@ describe('the request a provider gets', () => {
     expect(calls[0].request).toEqual({ model: 'm', messages: [{ role: 'user', content: 'hi' }] });
   });
 
+  it("refuses a message's name unless the provider lists message.name, and drops it with drop_params", async () => {
+    const named: ChatRequest['messages'] = [
+      { role: 'system', content: 'be brief' },
+      { role: 'user', content: 'hi', name: 'alice' },
+    ];
+    const refusing = await start({ model_list: [{ model_name: 'x', litellm_params: { model: 'test/m' } }], providers: [testProvider({ supportedParams: new Set([]) })] });
+    await expect(refusing.chat.completions.create({ model: 'x', messages: named })).rejects.toMatchObject({ status: 400, code: 'unsupported_parameter', param: 'messages[1].name' });
+
+    const calls: Array<{ request: ChatRequest; call: ProviderCall }> = [];
+    const dropping = await start({ model_list: [{ model_name: 'x', litellm_params: { model: 'test/m', drop_params: true } }], providers: [testProvider({ supportedParams: new Set([]) }, calls)] });
+    await dropping.chat.completions.create({ model: 'x', messages: named });
+    expect(calls[0].request.messages).toStrictEqual([{ role: 'system', content: 'be brief' }, { role: 'user', content: 'hi' }]);
+    expect(named[1]).toStrictEqual({ role: 'user', content: 'hi', name: 'alice' });
+
+    const carrying: Array<{ request: ChatRequest; call: ProviderCall }> = [];
+    const keeping = await start({ model_list: [{ model_name: 'x', litellm_params: { model: 'test/m' } }], providers: [testProvider({ supportedParams: new Set(['message.name']) }, carrying)] });
+    await keeping.chat.completions.create({ model: 'x', messages: named });
+    expect(carrying[0].request.messages[1]).toStrictEqual({ role: 'user', content: 'hi', name: 'alice' });
+  });
+
   it('answers embeddings on a provider without them with 400 naming the model', async () => {
     const gateway = await start({ model_list: [{ model_name: 'x', litellm_params: { model: 'test/m' } }], providers: [testProvider({})] });
     await expect(gateway.embeddings.create({ model: 'x', input: 'a' })).rejects.toMatchObject({ status: 400, code: 'invalid_request', param: 'model' });

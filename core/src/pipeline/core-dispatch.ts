@@ -3,9 +3,9 @@ import type { GatewayHooks } from '../hooks/create-gateway-hooks.js';
 import type { Dispatch, DispatchResult, GatewayContext } from '../hooks/gateway-context.js';
 import type { UpstreamHttp } from '../http/upstream-http.js';
 import type { Logger } from '../log/logger.js';
-import type { ChatChunk, ChatRequest } from '../openai/chat-types.js';
+import type { ChatChunk, ChatMessage, ChatRequest } from '../openai/chat-types.js';
 import type { EmbeddingsRequest } from '../openai/embeddings-types.js';
-import { alwaysCarriedParams } from '../openai/request-schemas.js';
+import { alwaysCarriedParams, messageNameParam } from '../openai/request-schemas.js';
 import type { Clock } from '../plugin/plugin-spec.js';
 import type { Deployment } from '../provider/deployment.js';
 import type { ProviderCall, ProviderV1 } from '../provider/provider-spec.js';
@@ -179,5 +179,19 @@ function upstreamRequest(
     if (!drop) throw new UnsupportedParameterError(key, providerId);
     delete out[key];
   }
+  if (!supported.has(messageNameParam) && Array.isArray(out.messages)) out.messages = withoutMessageNames(out.messages as ChatMessage[], providerId, drop);
   return out as ChatRequest;
+}
+
+function withoutMessageNames(messages: ChatMessage[], providerId: string, drop: boolean): ChatMessage[] {
+  let copy: ChatMessage[] | undefined;
+  messages.forEach((message, index) => {
+    // The deprecated `function` role names the function, not a participant; its provider decides what to do with it.
+    if ((message as { name?: unknown }).name === undefined || message.role === 'function') return;
+    if (!drop) throw new UnsupportedParameterError(`messages[${index}].name`, providerId);
+    copy ??= [...messages];
+    const { name: _dropped, ...rest } = message as ChatMessage & { name?: string };
+    copy[index] = rest as ChatMessage;
+  });
+  return copy ?? messages;
 }

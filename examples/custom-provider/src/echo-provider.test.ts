@@ -202,6 +202,8 @@ describe('echo deployments are checked at start-up', () => {
       model_list: [
         { model_name: 'no-base', litellm_params: { model: 'echo/parrot-1' } },
         { model_name: 'typo', litellm_params: { model: 'echo/parrot-1', api_base: 'http://127.0.0.1:9', echo_shuot: true } },
+        // Keys outside the echo_ namespace belong to plugins and other tools, as in LiteLLM configs.
+        { model_name: 'priced', litellm_params: { model: 'echo/parrot-1', api_base: 'http://127.0.0.1:9', input_cost_per_token: 1e-6, max_retries: 2 } },
       ],
     };
     await expect(createGateway(config, { logger: quiet })).rejects.toMatchObject({

@@ -25,10 +25,11 @@ export function readEchoSettings(deployment) {
     throw new Error(`litellm_params.api_base must be an http(s) URL, got ${JSON.stringify(deployment.api_base)}`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`litellm_params.api_base must be an http(s) URL, got ${JSON.stringify(deployment.api_base)}`);
-  // provider_params holds every litellm_params key that is neither a connection setting nor an OpenAI param, so an
-  // unknown one here is almost always a typo.
+  // provider_params holds every litellm_params key that is neither a connection setting nor an OpenAI param. Keys in
+  // this provider's own namespace (echo_*) that it does not know are typos; others belong to plugins or other tools
+  // (input_cost_per_token, max_retries, tags) and are left alone, as LiteLLM leaves them.
   for (const key of Object.keys(deployment.provider_params)) {
-    if (!knownParams.has(key)) throw new Error(`litellm_params.${key} is not an echo setting (known: ${[...knownParams].join(', ')})`);
+    if (key.startsWith('echo_') && !knownParams.has(key)) throw new Error(`litellm_params.${key} is not an echo setting (known: ${[...knownParams].join(', ')})`);
   }
   const shout = deployment.provider_params.echo_shout;
   if (shout !== undefined && typeof shout !== 'boolean') throw new Error('litellm_params.echo_shout must be true or false');

@@ -41,7 +41,8 @@ export function readGeminiSettings(deployment: Deployment): GeminiSettings {
 export function resolveGeminiSettings(deployment: Deployment, environment: Environment): GeminiSettings {
   const problems: string[] = [];
   for (const key of Object.keys(deployment.provider_params)) {
-    if (!knownSettings.includes(key)) problems.push(`litellm_params.${key} is not a gemini setting (known: ${knownSettings.join(', ')})`);
+    // Vertex's settings here mean the wrong prefix was chosen; other keys belong to plugins and other tools.
+    if ((key.startsWith('vertex_') || key.startsWith('gemini_')) && !knownSettings.includes(key)) problems.push(`litellm_params.${key} is not a gemini setting (known: ${knownSettings.join(', ')})`);
   }
   const safetySettings = readSafetySettings(deployment.provider_params.safety_settings, problems);
 

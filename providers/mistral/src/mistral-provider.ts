@@ -1,4 +1,4 @@
-import { defineProvider, type ChatChunk, type ChatResponse, type EmbeddingsResponse, type UpstreamFailure } from '@switchyard/core';
+import { defineProvider, messageNameParam, type ChatChunk, type ChatResponse, type EmbeddingsResponse, type UpstreamFailure } from '@switchyard/core';
 import { isMistralErrorPayload, mapMistralError, mapMistralErrorPayload } from './map-error.js';
 import { mapMistralChatRequest, mapMistralEmbeddingsRequest, mistralChatParams, mistralEmbeddingsParams } from './map-request.js';
 import { mapMistralEmbeddingsResponse, mapMistralResponse } from './map-response.js';
@@ -42,7 +42,8 @@ export const mistral = defineProvider({
 });
 
 // One set for every deployment: chat and embeddings share core's check, and each mapper refuses the other's params.
-const supportedParams: ReadonlySet<string> = new Set([...mistralChatParams, ...mistralEmbeddingsParams]);
+// Mistral takes a tool message's name (map-messages.ts refuses it on the other roles).
+const supportedParams: ReadonlySet<string> = new Set([...mistralChatParams, ...mistralEmbeddingsParams, messageNameParam]);
 
 // Built once per deployment's settings rather than as a new closure on every request.
 const errorMappers = new WeakMap<MistralSettings, (failure: UpstreamFailure) => ReturnType<typeof mapMistralError>>();
