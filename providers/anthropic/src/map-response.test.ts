@@ -12,7 +12,7 @@ describe('mapAnthropicResponse', () => {
       object: 'chat.completion',
       created: 1_700_000_000,
       model: 'claude-3-opus-20240229',
-      choices: [{ index: 0, message: { role: 'assistant', content: 'The capital of France is Paris.' }, finish_reason: 'stop' }],
+      choices: [{ index: 0, message: { role: 'assistant', content: 'The capital of France is Paris.', refusal: null }, logprobs: null, finish_reason: 'stop' }],
       usage: { prompt_tokens: 20, completion_tokens: 10, total_tokens: 30, prompt_tokens_details: { cached_tokens: 0, cache_creation_tokens: 0 } },
     });
   });
@@ -30,8 +30,10 @@ describe('mapAnthropicResponse', () => {
           message: {
             role: 'assistant',
             content: null,
+            refusal: null,
             tool_calls: [{ id: 'toolu_01LZABsgreMefH2Go8D5PQbW', type: 'function', function: { name: 'final_result', arguments: '{"city":"Mexico City","country":"Mexico"}' } }],
           },
+          logprobs: null,
           finish_reason: 'tool_calls',
         },
       ],
@@ -49,9 +51,11 @@ describe('mapAnthropicResponse', () => {
         message: {
           role: 'assistant',
           content: text.text,
+          refusal: null,
           reasoning_content: 'This is a straightforward question about pedestrian safety. I should provide clear, practical advice about crossing the street safely.',
           thinking_blocks: [{ type: 'thinking', thinking: thinking.thinking, signature: thinking.signature }],
         },
+        logprobs: null,
         finish_reason: 'stop',
       },
     ]);
@@ -62,7 +66,7 @@ describe('mapAnthropicResponse', () => {
   it('maps a refusal to content_filter and keeps the raw stop_reason (vercel-ai anthropic-refusal)', () => {
     const body = readFixtureJson('anthropic/vercel-ai/anthropic-refusal.json');
     expect(mapAnthropicResponse(body, options).choices).toStrictEqual([
-      { index: 0, message: { role: 'assistant', content: null }, finish_reason: 'content_filter', provider_finish_reason: 'refusal' },
+      { index: 0, message: { role: 'assistant', content: null, refusal: null }, logprobs: null, finish_reason: 'content_filter', provider_finish_reason: 'refusal' },
     ]);
   });
 
@@ -80,7 +84,7 @@ describe('mapAnthropicResponse', () => {
       options,
     );
     expect(mapped.choices).toStrictEqual([
-      { index: 0, message: { role: 'assistant', content: 'Done.', thinking_blocks: [{ type: 'redacted_thinking', data: 'EmwKAhgBEgy' }] }, finish_reason: 'stop', provider_finish_reason: 'stop_sequence' },
+      { index: 0, message: { role: 'assistant', content: 'Done.', refusal: null, thinking_blocks: [{ type: 'redacted_thinking', data: 'EmwKAhgBEgy' }] }, logprobs: null, finish_reason: 'stop', provider_finish_reason: 'stop_sequence' },
     ]);
     expect(mapped.usage).toStrictEqual({
       prompt_tokens: 1262,
@@ -98,7 +102,7 @@ describe('mapAnthropicResponse', () => {
       object: 'chat.completion',
       created: 1_700_000_000,
       model: 'claude-deployment',
-      choices: [{ index: 0, message: { role: 'assistant', content: 'Searching…' }, finish_reason: 'stop', provider_finish_reason: 'pause_turn' }],
+      choices: [{ index: 0, message: { role: 'assistant', content: 'Searching…', refusal: null }, logprobs: null, finish_reason: 'stop', provider_finish_reason: 'pause_turn' }],
     });
   });
 

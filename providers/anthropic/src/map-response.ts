@@ -67,10 +67,13 @@ export function mapAnthropicResponse(body: unknown, options: AnthropicResponseOp
         message: {
           role: 'assistant',
           content: text,
+          // OpenAI's schema requires both fields; Claude's refusals come back as stop_reason 'refusal' instead.
+          refusal: null,
           ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
           ...(reasoning !== undefined ? { reasoning_content: reasoning } : {}),
           ...(thinkingBlocks.length > 0 ? { thinking_blocks: thinkingBlocks } : {}),
         },
+        logprobs: null,
         finish_reason: mapAnthropicFinishReason(message.stop_reason),
         ...(detail === undefined ? {} : { provider_finish_reason: detail }),
       },

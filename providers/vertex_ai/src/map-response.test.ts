@@ -39,7 +39,8 @@ describe('mapVertexResponse', () => {
       choices: [
         {
           index: 0,
-          message: { role: 'assistant', content: null, tool_calls: [{ id: 'toolu_01X9wcHKKAZD9tBC711xipPa', type: 'function', function: { name: 'get_user_country', arguments: '{}' } }] },
+          message: { role: 'assistant', content: null, refusal: null, tool_calls: [{ id: 'toolu_01X9wcHKKAZD9tBC711xipPa', type: 'function', function: { name: 'get_user_country', arguments: '{}' } }] },
+          logprobs: null,
           finish_reason: 'tool_calls',
         },
       ],

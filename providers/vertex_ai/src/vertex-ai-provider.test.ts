@@ -325,7 +325,7 @@ describe('Claude on Vertex AI', () => {
       object: 'chat.completion',
       created: expect.any(Number),
       model: 'claude-3-opus-20240229',
-      choices: [{ index: 0, message: { role: 'assistant', content: 'The capital of France is Paris.' }, finish_reason: 'stop' }],
+      choices: [{ index: 0, message: { role: 'assistant', content: 'The capital of France is Paris.', refusal: null }, logprobs: null, finish_reason: 'stop' }],
       usage: { prompt_tokens: 20, completion_tokens: 10, total_tokens: 30, prompt_tokens_details: { cached_tokens: 0, cache_creation_tokens: 0 } },
     });
     const [received] = harness.upstream.requests;
@@ -357,7 +357,7 @@ describe('Claude on Vertex AI', () => {
       ],
     });
     expect(completion.choices).toEqual([
-      { index: 0, message: { role: 'assistant', content: null, tool_calls: [{ id: 'toolu_01X9wcHKKAZD9tBC711xipPa', type: 'function', function: { name: 'get_user_country', arguments: '{}' } }] }, finish_reason: 'tool_calls' },
+      { index: 0, message: { role: 'assistant', content: null, refusal: null, tool_calls: [{ id: 'toolu_01X9wcHKKAZD9tBC711xipPa', type: 'function', function: { name: 'get_user_country', arguments: '{}' } }] }, logprobs: null, finish_reason: 'tool_calls' },
     ]);
     expect(JSON.parse(harness.upstream.requests[0].body)).toEqual({
       anthropic_version: 'vertex-2023-10-16',
