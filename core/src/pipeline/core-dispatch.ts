@@ -29,6 +29,8 @@ export interface CoreDispatchOptions {
  */
 export function createCoreDispatch(options: CoreDispatchOptions): Dispatch {
   const { hooks, registry, httpFor, logger, clock } = options;
+  // Whether a hook that reads a finished request's usage is tapped: taps are fixed once the gateway has started.
+  const observed = () => hooks.requestSucceeded.isUsed() || hooks.requestFailed.isUsed() || hooks.requestFinished.isUsed();
   const supported = new WeakMap<Deployment, ReadonlySet<string> | undefined>();
 
   return async (context, deployment, dispatchOptions) => {
@@ -68,7 +70,12 @@ export function createCoreDispatch(options: CoreDispatchOptions): Dispatch {
 
     try {
       if (!supported.has(deployment)) supported.set(deployment, provider.supportedParams?.(deployment));
-      const request = upstreamRequest(context.request, deployment, supported.get(deployment), provider.id, options.dropParams);
+      let request = upstreamRequest(context.request, deployment, supported.get(deployment), provider.id, options.dropParams);
+      if (context.stream && observed() && (request as ChatRequest).stream_options?.include_usage !== true) {
+        // Observers (spend, budgets, logs) need a stream's usage whether or not the client asked for it; the pipeline
+        // keeps the usage chunk from a client that did not.
+        request = { ...request, stream_options: { ...(request as ChatRequest).stream_options, include_usage: true } } as ChatRequest;
+      }
       const call: ProviderCall = { deployment, signal: controller.signal, http: httpFor(provider), requestId: context.id, logger };
       let result: DispatchResult;
       if (context.endpoint === 'embeddings') {

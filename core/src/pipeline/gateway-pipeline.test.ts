@@ -316,3 +316,34 @@ describe('requests in flight', () => {
     await expect(gateway.chat.completions.create(hello)).rejects.toMatchObject({ status: 503, code: 'service_unavailable' });
   });
 });
+
+describe("a stream's usage for observers", () => {
+  const watcher = (records: RequestRecord[]) => plugin('watcher', (hooks) => hooks.requestSucceeded.tap('watcher', (record) => void records.push(record)));
+
+  it('asks the provider for usage when an observer is tapped, and keeps the usage chunk from a client that did not ask', async () => {
+    const records: RequestRecord[] = [];
+    const gateway = await start({ plugins: [watcher(records)] });
+    const chunks = await collect(await gateway.chat.completions.create({ ...hello, stream: true }));
+    expect(chunks.every((chunk) => chunk.choices.length === 1 && chunk.usage === undefined)).toBe(true);
+    expect(contentOf(chunks).join('')).toBe('hello there');
+    expect(records[0]!.usage).toMatchObject({ completion_tokens: expect.any(Number), total_tokens: expect.any(Number) });
+  });
+
+  it('still sends the usage chunk to a client that asked for it', async () => {
+    const records: RequestRecord[] = [];
+    const gateway = await start({ plugins: [watcher(records)] });
+    const chunks = await collect(await gateway.chat.completions.create({ ...hello, stream: true, stream_options: { include_usage: true } }));
+    expect(chunks.at(-1)!.choices).toEqual([]);
+    expect(chunks.at(-1)!.usage).toStrictEqual(records[0]!.usage);
+  });
+
+  it('leaves the upstream request alone when nothing observes usage', async () => {
+    const seen: ChatRequest[] = [];
+    const observed: ChatRequest[] = [];
+    const bare = await start({ model_list: [{ model_name: 'x', litellm_params: { model: 'capture/m' } }], providers: [captureProvider(seen)] });
+    await collect(await bare.chat.completions.create({ ...hello, stream: true }));
+    const watched = await start({ model_list: [{ model_name: 'x', litellm_params: { model: 'capture/m' } }], providers: [captureProvider(observed)], plugins: [watcher([])] });
+    await collect(await watched.chat.completions.create({ ...hello, stream: true }));
+    expect([seen[0]!.stream_options, observed[0]!.stream_options]).toEqual([undefined, { include_usage: true }]);
+  });
+});

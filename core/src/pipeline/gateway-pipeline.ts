@@ -146,6 +146,7 @@ export class GatewayPipeline {
     // A raw chunk is parsed for its usage only when an observer will read context.usage; in-process callers parse
     // every chunk they get anyway, and over HTTP the text goes out as it came.
     const trackUsage = hooks.requestSucceeded.isUsed() || hooks.requestFailed.isUsed() || hooks.requestFinished.isUsed();
+    const hideUsage = trackUsage && !answeredEarly && (context.request as ChatRequest).stream_options?.include_usage !== true;
     const iterator = stream[Symbol.asyncIterator]();
     let firstChunkAt: number | undefined;
     let ended = false;
@@ -159,22 +160,33 @@ export class GatewayPipeline {
       next: async () => {
         if (ended) return { done: true, value: undefined };
         try {
-          const result = await iterator.next();
-          if (result.done) {
-            end();
-            return result;
+          for (;;) {
+            const result = await iterator.next();
+            if (result.done) {
+              end();
+              return result;
+            }
+            let chunk = result.value;
+            firstChunkAt ??= clock.now();
+            if (hideUsage && mayCarryUsage(chunk)) {
+              chunk = materializeChunk(chunk);
+              // Asked of the provider for the observers (core-dispatch), not by the client: noted, and neither sent
+              // nor shown to transformChunk, which sees what the client gets.
+              if (chunk.usage && chunk.choices.length === 0) {
+                context.usage = chunk.usage;
+                continue;
+              }
+            }
+            if (transform) {
+              chunk = materializeChunk(chunk);
+              dropRawJson(chunk);
+              chunk = hooks.transformChunk.call(chunk, context);
+            } else if (trackUsage && mayCarryUsage(chunk)) {
+              chunk = materializeChunk(chunk);
+            }
+            if (chunk.usage) context.usage = chunk.usage;
+            return { done: false, value: chunk };
           }
-          let chunk = result.value;
-          firstChunkAt ??= clock.now();
-          if (transform) {
-            chunk = materializeChunk(chunk);
-            dropRawJson(chunk);
-            chunk = hooks.transformChunk.call(chunk, context);
-          } else if (trackUsage && mayCarryUsage(chunk)) {
-            chunk = materializeChunk(chunk);
-          }
-          if (chunk.usage) context.usage = chunk.usage;
-          return { done: false, value: chunk };
         } catch (thrown) {
           const error = toGatewayError(thrown);
           end(error);
