@@ -35,19 +35,38 @@ class Unhandled {
 export function createFallbackDispatch(next: Dispatch, parts: FallbackDispatchParts): Dispatch {
   const { settings, runtime, clock, dependencies } = parts;
 
-  return async (context, firstDeployment) => {
+  // The happy path, most requests: no deadline to keep, a deployment that is not cooling down, and an answer at the
+  // first try. It allocates nothing of the machinery below, which a stream would otherwise hold for its whole life.
+  const dispatch: Dispatch = async (context, firstDeployment) => {
+    if (hasDeadline(context, settings) || parts.isCoolingPick(context, firstDeployment)) return recover(context, firstDeployment);
+    let result: DispatchResult;
+    try {
+      result = await next(context, firstDeployment);
+    } catch (thrown) {
+      return recover(context, firstDeployment, { error: thrown });
+    }
+    answered(context, firstDeployment);
+    return result;
+  };
+
+  /** Retries and fallbacks; `firstFailure` is how the first attempt already failed on the happy path. */
+  const recover = async (context: GatewayContext, firstDeployment: Deployment, firstFailure?: { error: unknown }): Promise<DispatchResult> => {
     const failed = new Set<string>();
     const deadline = deadlineOf(context, settings);
     const requested = context.request.model;
+    let replay = firstFailure;
 
     const attempt = async (deployment: Deployment): Promise<DispatchResult> => {
       const remaining = deadline === undefined ? undefined : deadline.at - clock.now();
-      if (remaining !== undefined && remaining <= 0) throw new Unhandled(deadline!.error(context));
+      if (replay === undefined && remaining !== undefined && remaining <= 0) throw new Unhandled(deadline!.error(context));
       try {
+        if (replay !== undefined) {
+          const { error } = replay;
+          replay = undefined;
+          throw error;
+        }
         const result = await (remaining === undefined ? next(context, deployment) : withinDeadline(next, context, deployment, remaining, () => deadline!.error(context)));
-        context.responseHeaders['x-switchyard-deployment'] = deployment.id;
-        context.responseHeaders['x-switchyard-model'] = deployment.model_name;
-        context.responseHeaders['x-switchyard-attempts'] = String(context.attempts.length);
+        answered(context, deployment);
         return result;
       } catch (thrown) {
         if (thrown instanceof Unhandled) throw thrown;
@@ -112,6 +131,19 @@ export function createFallbackDispatch(next: Dispatch, parts: FallbackDispatchPa
     }
     throw last.error;
   };
+  return dispatch;
+}
+
+/** Names the deployment that answered and the attempts it took, in the response headers. */
+function answered(context: GatewayContext, deployment: Deployment): void {
+  context.responseHeaders['x-switchyard-deployment'] = deployment.id;
+  context.responseHeaders['x-switchyard-model'] = deployment.model_name;
+  context.responseHeaders['x-switchyard-attempts'] = String(context.attempts.length);
+}
+
+/** Whether a whole-call deadline applies, without building it. */
+function hasDeadline(context: GatewayContext, settings: FallbackSettings): boolean {
+  return settings.timeout !== undefined || (context.stream && settings.stream_timeout !== undefined);
 }
 
 class ClassifiedFailure {
