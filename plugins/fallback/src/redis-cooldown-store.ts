@@ -1,5 +1,5 @@
 import type { Logger } from '@switchyard/core';
-import { createClient } from 'redis';
+import type { createClient } from 'redis';
 import type { CooldownStore } from './cooldown-store.js';
 
 /**
@@ -21,14 +21,19 @@ return 0`;
  *   <prefix>cooldown:<deployment id>         the cooldown's end in clock ms; expires when the cooldown ends
  */
 export class RedisCooldownStore implements CooldownStore {
-  private readonly client: ReturnType<typeof createClient>;
+  // Created in connect(): node-redis is loaded only by a gateway configured to use Redis.
+  private client!: ReturnType<typeof createClient>;
   private connected = false;
 
   constructor(
-    url: string,
+    private readonly url: string,
     private readonly prefix: string,
     private readonly logger: Logger,
-  ) {
+  ) {}
+
+  async connect(): Promise<void> {
+    const { createClient } = await import('redis');
+    const url = this.url;
     this.client = createClient({
       url,
       socket: {
@@ -39,15 +44,12 @@ export class RedisCooldownStore implements CooldownStore {
     });
     // node-redis emits 'error' on every failed reconnect; without a listener Node would crash the process.
     this.client.on('error', (error: unknown) => this.logger.warn('fallback: Redis connection error', { error: String(error) }));
-  }
-
-  async connect(): Promise<void> {
     await this.client.connect();
     this.connected = true;
   }
 
   async close(): Promise<void> {
-    if (this.client.isOpen) await this.client.close();
+    if (this.client?.isOpen) await this.client.close();
   }
 
   async recordFailure(deploymentId: string, bucket: string, _now: number, windowMs: number): Promise<number> {

@@ -1,5 +1,5 @@
 import { ConfigError, type Logger } from '@switchyard/core';
-import { createClient } from 'redis';
+import type { createClient } from 'redis';
 import { average } from './memory-routing-state.js';
 import { minuteMs, minuteOf, type DeploymentLoad, type RoutingState, type TrackedLoad } from './routing-state.js';
 
@@ -36,17 +36,24 @@ return 1
  * Only the counters the strategy tracks are written or read.
  */
 export class RedisRoutingState implements RoutingState {
-  private readonly client: ReturnType<typeof createClient>;
+  // Created in connect(): node-redis is loaded only by a gateway configured to use Redis.
+  private client!: ReturnType<typeof createClient>;
   private readonly where: string;
   private connected = false;
 
   constructor(
-    url: string,
+    private readonly url: string,
     private readonly prefix: string,
     private readonly tracked: TrackedLoad,
     private readonly latencyWindow: number,
     private readonly logger: Logger,
   ) {
+    this.where = redisAddress(url);
+  }
+
+  async connect(): Promise<void> {
+    const { createClient } = await import('redis');
+    const url = this.url;
     this.client = createClient({
       url,
       socket: {
@@ -55,12 +62,8 @@ export class RedisRoutingState implements RoutingState {
         reconnectStrategy: (retries: number, cause: Error) => (this.connected ? Math.min(100 * 2 ** retries, 3000) : cause),
       },
     });
-    this.where = redisAddress(url);
     // node-redis emits 'error' on every failed reconnect; without a listener Node would crash the process.
     this.client.on('error', (error: unknown) => this.logger.warn('router: Redis connection error', { error: String(error) }));
-  }
-
-  async connect(): Promise<void> {
     try {
       await this.client.connect();
     } catch (error) {
@@ -71,7 +74,7 @@ export class RedisRoutingState implements RoutingState {
   }
 
   async close(): Promise<void> {
-    if (this.client.isOpen) await this.client.close();
+    if (this.client?.isOpen) await this.client.close();
   }
 
   async attemptStarted(deploymentId: string, now: number, rpmLimit?: number): Promise<boolean> {
