@@ -23,7 +23,7 @@ export { defineProvider, isProviderV1, type ProviderCall, type ProviderV1 } from
 export type { Deployment } from './provider/deployment.js';
 export type { UpstreamByteStream, UpstreamFailure, UpstreamHttp, UpstreamJson, UpstreamRequestInit, UpstreamStream, StreamFraming } from './http/upstream-http.js';
 export { mapOpenAIStyleError, headerValue, retryAfterSeconds } from './http/map-upstream-error.js';
-export { hopByHopHeaders, withoutHopByHop } from './http/hop-by-hop.js';
+export { hopByHopHeaders, withoutHopByHop, deploymentHeaders } from './http/hop-by-hop.js';
 export type { UpstreamEvent } from './sse/parse-sse.js';
 export { parseSse, parseNdjson } from './sse/parse-sse.js';
 export { attachRawJson, rawJsonOf, dropRawJson, toJsonText, rawChunk, materializeChunk } from './sse/raw-json.js';

@@ -1,4 +1,4 @@
-import { withoutHopByHop, type Deployment } from '@switchyard/core';
+import { deploymentHeaders, type Deployment } from '@switchyard/core';
 
 /*
  * Where and how one deployment reaches Anthropic. Key and base URL fall back to the environment variables LiteLLM
@@ -52,7 +52,7 @@ export function resolveAnthropicSettings(deployment: Deployment, environment: En
   const beta = betaHeader(deployment.provider_params.anthropic_beta);
   if (beta !== undefined) headers['anthropic-beta'] = beta;
   // The operator's extra headers come last, so a config may pin another anthropic-version or beta list.
-  for (const [name, value] of Object.entries(withoutHopByHop(deployment.headers ?? {}))) headers[name.toLowerCase()] = String(value);
+  Object.assign(headers, deploymentHeaders(deployment));
   return Object.freeze({ url: messagesUrl(base), apiKey, headers: Object.freeze(headers) });
 }
 

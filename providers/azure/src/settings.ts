@@ -1,4 +1,4 @@
-import { withoutHopByHop, type Deployment } from '@switchyard/core';
+import { deploymentHeaders, type Deployment } from '@switchyard/core';
 import type { OpenAIPreset } from '@switchyard/provider-openai';
 
 /*
@@ -99,7 +99,7 @@ export function resolveAzureSettings(deployment: Deployment, environment: Enviro
   if (problems.length > 0 || urls === undefined || auth === undefined) throw new Error(problems.join('; '));
 
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(withoutHopByHop(deployment.headers ?? {}))) headers[name.toLowerCase()] = String(value);
+  Object.assign(headers, deploymentHeaders(deployment));
   const secret = auth.kind === 'key' ? auth.key : auth.kind === 'token' ? auth.token : undefined;
   return Object.freeze({ preset: presets[provider], ...urls, auth: Object.freeze(auth), headers: Object.freeze(headers), secret });
 }

@@ -1,4 +1,4 @@
-import { withoutHopByHop, type Deployment } from '@switchyard/core';
+import { deploymentHeaders, type Deployment } from '@switchyard/core';
 
 /*
  * Reads a bedrock/ deployment once: which Bedrock model (and which API serves it), where the runtime endpoint is,
@@ -96,7 +96,7 @@ export function resolveBedrockSettings(deployment: Deployment, environment: Envi
   if (region !== undefined && !/^[a-z0-9-]+$/.test(region)) throw new Error(`the AWS region ${JSON.stringify(region)} is not a region name (like us-east-1)`);
 
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(withoutHopByHop(deployment.headers ?? {}))) headers[name.toLowerCase()] = String(value);
+  Object.assign(headers, deploymentHeaders(deployment));
   if (headers.authorization !== undefined) throw new Error('litellm_params.extra_headers may not set authorization: Bedrock calls are signed (or carry the API key) by the provider');
 
   return Object.freeze({

@@ -1,4 +1,4 @@
-import { withoutHopByHop, type Deployment } from '@switchyard/core';
+import { deploymentHeaders, type Deployment } from '@switchyard/core';
 
 /*
  * Where a Cohere deployment connects and with which key. The key is `api_key`, else COHERE_API_KEY (LiteLLM's name),
@@ -63,7 +63,7 @@ export function resolveCohereSettings(deployment: Deployment, environment: Envir
 
   const headers: Record<string, string> = { authorization: `Bearer ${apiKey}` };
   // The operator's extra headers come last, so a config may replace authorization (a proxy with its own scheme).
-  for (const [name, value] of Object.entries(withoutHopByHop(deployment.headers ?? {}))) headers[name.toLowerCase()] = String(value);
+  Object.assign(headers, deploymentHeaders(deployment));
   return Object.freeze({ baseUrl, apiKey: apiKey!, headers: Object.freeze(headers), inputType: inputType as CohereInputType | undefined });
 }
 

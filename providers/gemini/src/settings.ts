@@ -1,4 +1,4 @@
-import { withoutHopByHop, type Deployment } from '@switchyard/core';
+import { deploymentHeaders, type Deployment } from '@switchyard/core';
 
 /*
  * Where a Gemini API deployment goes and how it authenticates. The key travels in the x-goog-api-key header, never in
@@ -63,7 +63,7 @@ export function resolveGeminiSettings(deployment: Deployment, environment: Envir
   if (problems.length > 0 || apiKey === undefined) throw new Error(problems.join('; '));
 
   const headers: Record<string, string> = { 'x-goog-api-key': apiKey };
-  for (const [name, value] of Object.entries(withoutHopByHop(deployment.headers ?? {}))) headers[name.toLowerCase()] = String(value);
+  Object.assign(headers, deploymentHeaders(deployment));
   return Object.freeze({ baseUrl, apiVersion, apiKey, safetySettings, headers: Object.freeze(headers) });
 }
 

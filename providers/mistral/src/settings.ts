@@ -1,4 +1,4 @@
-import { withoutHopByHop, type Deployment } from '@switchyard/core';
+import { deploymentHeaders, type Deployment } from '@switchyard/core';
 
 /*
  * Where a Mistral deployment connects and with which key, read the way LiteLLM reads it: `api_base` (else
@@ -68,7 +68,7 @@ export function resolveMistralSettings(deployment: Deployment, environment: Envi
 
   const headers: Record<string, string> = { authorization: `Bearer ${apiKey}` };
   // The operator's extra headers come last, so a config may replace authorization (a proxy with its own scheme).
-  for (const [name, value] of Object.entries(withoutHopByHop(deployment.headers ?? {}))) headers[name.toLowerCase()] = String(value);
+  Object.assign(headers, deploymentHeaders(deployment));
   return Object.freeze({ baseUrl, apiKey: apiKey as string, headers: Object.freeze(headers), defaults: Object.freeze(defaults) });
 }
 

@@ -1,4 +1,4 @@
-import { withoutHopByHop, type Deployment } from '@switchyard/core';
+import { deploymentHeaders, type Deployment } from '@switchyard/core';
 
 /*
  * Where a deployment's Ollama server is, how to authenticate to it, and the Ollama-only settings written in its
@@ -87,7 +87,7 @@ export function resolveOllamaSettings(deployment: Deployment, environment: Envir
   const headers: Record<string, string> = {};
   if (apiKey !== undefined) headers.authorization = `Bearer ${apiKey}`;
   // The operator's extra headers come last, so a proxy in front of Ollama can take its own auth scheme.
-  for (const [name, value] of Object.entries(withoutHopByHop(deployment.headers ?? {}))) headers[name.toLowerCase()] = String(value);
+  Object.assign(headers, deploymentHeaders(deployment));
 
   return Object.freeze({
     baseUrl: withoutApi,

@@ -1,4 +1,4 @@
-import { withoutHopByHop, type Deployment } from '@switchyard/core';
+import { deploymentHeaders, type Deployment } from '@switchyard/core';
 import { openAIPresets, type OpenAIPreset } from './presets.js';
 
 /** What one deployment needs to reach its host: resolved once, then reused by every call. */
@@ -57,7 +57,7 @@ export function resolveOpenAISettings(deployment: Deployment, environment: Envir
   const organization = deployment.provider_params.organization;
   if (preset.prefix === 'openai' && typeof organization === 'string') headers['openai-organization'] = organization;
   // The operator's extra headers come last, so a config may replace authorization for a host with its own scheme.
-  for (const [name, value] of Object.entries(withoutHopByHop(deployment.headers ?? {}))) headers[name.toLowerCase()] = String(value);
+  Object.assign(headers, deploymentHeaders(deployment));
   return Object.freeze({ preset, baseUrl, apiKey, headers: Object.freeze(headers) });
 }
 

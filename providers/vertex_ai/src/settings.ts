@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { withoutHopByHop, type Deployment } from '@switchyard/core';
+import { deploymentHeaders, type Deployment } from '@switchyard/core';
 import { publisherOf, type VertexPublisher } from './publisher.js';
 
 /**
@@ -89,7 +89,7 @@ export function resolveVertexSettings(deployment: Deployment, environment: Envir
   if (!apiVersionPattern.test(apiVersion)) throw new Error(`litellm_params.api_version must be v1 or v1beta1 for vertex_ai, got ${JSON.stringify(apiVersion)}`);
 
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(withoutHopByHop(deployment.headers ?? {}))) headers[name.toLowerCase()] = String(value);
+  Object.assign(headers, deploymentHeaders(deployment));
 
   return Object.freeze({
     project,
