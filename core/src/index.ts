@@ -64,6 +64,7 @@ export { SecretScrubber } from './secrets/secret-scrubber.js';
 export { createLogger, type Logger, type LoggerOptions, type LogLevel } from './log/logger.js';
 export { chatRequestSchema, embeddingsRequestSchema, chatParamNames, forbiddenRequestParams, isForbiddenRequestParam, messageNameParam } from './openai/request-schemas.js';
 export { lookupModel, catalogEntryFor, modelCatalogSource, type ModelCatalogEntry, type ModelCatalogSource } from './catalog/model-catalog.js';
+export { embeddingToBase64 } from './openai/embedding-base64.js';
 export { coreVersion } from './core-version.js';
 export type * from './openai/chat-types.js';
 export type * from './openai/embeddings-types.js';

@@ -1,4 +1,4 @@
-import { GatewayError, UnsupportedParameterError, UpstreamError, type EmbeddingsRequest, type EmbeddingsResponse } from '@switchyard/core';
+import { GatewayError, UnsupportedParameterError, UpstreamError, embeddingToBase64, type EmbeddingsRequest, type EmbeddingsResponse } from '@switchyard/core';
 import type { BedrockEmbeddingFormat } from './settings.js';
 
 /*
@@ -58,7 +58,7 @@ export function mapBedrockEmbeddingsResponse(answers: BedrockEmbeddingAnswer[], 
   }
   const response: EmbeddingsResponse = {
     object: 'list',
-    data: vectors.map((vector, index) => ({ object: 'embedding', index, embedding: request.encoding_format === 'base64' ? toBase64(vector) : vector })),
+    data: vectors.map((vector, index) => ({ object: 'embedding', index, embedding: request.encoding_format === 'base64' ? embeddingToBase64(vector) : vector })),
     model,
   };
   if (tokens !== undefined) response.usage = { prompt_tokens: tokens, total_tokens: tokens };
@@ -71,11 +71,6 @@ function textInputs(input: EmbeddingsRequest['input']): string[] {
   throw new GatewayError({ code: 'unsupported_parameter', param: 'input', message: 'bedrock embeds text only; token arrays are not supported' });
 }
 
-function toBase64(vector: number[]): string {
-  const bytes = Buffer.alloc(vector.length * 4);
-  vector.forEach((value, index) => bytes.writeFloatLE(value, index * 4));
-  return bytes.toString('base64');
-}
 
 function invalid(field: string): UpstreamError {
   return new UpstreamError({ provider, code: 'upstream_invalid_response', message: `bedrock answered an embedding call without ${field}`, retryable: true });

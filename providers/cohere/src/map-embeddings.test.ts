@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { GatewayError, type EmbeddingsRequest } from '@switchyard/core';
 import { openAPIValidator, readCassette, readFixtureJson, specsDir } from '@switchyard/core/testing';
 import { describe, expect, it } from 'vitest';
-import { float32Base64, mapCohereEmbeddingsRequest, mapCohereEmbeddingsResponse } from './map-embeddings.js';
+import { embeddingToBase64 as float32Base64 } from '@switchyard/core';
+import { mapCohereEmbeddingsRequest, mapCohereEmbeddingsResponse } from './map-embeddings.js';
 import type { CohereSettings } from './settings.js';
 import type { CohereEmbedResponse } from './wire-types.js';
 

@@ -1,4 +1,4 @@
-import { UpstreamError, type EmbeddingsRequest, type EmbeddingsResponse } from '@switchyard/core';
+import { UpstreamError, embeddingToBase64, type EmbeddingsRequest, type EmbeddingsResponse } from '@switchyard/core';
 import type { CohereUpstreamRequest } from './map-request.js';
 import { invalidForCohere, unsupportedByCohere } from './request-errors.js';
 import type { CohereSettings } from './settings.js';
@@ -53,7 +53,7 @@ export function mapCohereEmbeddingsResponse(body: CohereEmbedResponse, meta: Coh
   }
   const response: EmbeddingsResponse = {
     object: 'list',
-    data: vectors.map((vector, index) => ({ object: 'embedding', index, embedding: meta.encodingFormat === 'base64' ? float32Base64(vector) : vector })),
+    data: vectors.map((vector, index) => ({ object: 'embedding', index, embedding: meta.encodingFormat === 'base64' ? embeddingToBase64(vector) : vector })),
     model: meta.model,
   };
   const tokens = body.meta?.tokens?.input_tokens ?? body.meta?.billed_units?.input_tokens;
@@ -61,9 +61,3 @@ export function mapCohereEmbeddingsResponse(body: CohereEmbedResponse, meta: Coh
   return response;
 }
 
-/** OpenAI's base64 embedding: the vector as little-endian float32 values, base64-encoded. */
-export function float32Base64(vector: readonly number[]): string {
-  const bytes = Buffer.alloc(vector.length * 4);
-  vector.forEach((value, index) => bytes.writeFloatLE(value, index * 4));
-  return bytes.toString('base64');
-}

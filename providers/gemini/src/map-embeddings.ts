@@ -1,4 +1,4 @@
-import { GatewayError, UnsupportedParameterError, UpstreamError, type EmbeddingsRequest, type EmbeddingsResponse } from '@switchyard/core';
+import { GatewayError, UnsupportedParameterError, UpstreamError, embeddingToBase64, type EmbeddingsRequest, type EmbeddingsResponse } from '@switchyard/core';
 
 /*
  * OpenAI embeddings ↔ Gemini models/{model}:batchEmbedContents: one EmbedContentRequest per input string, each with
@@ -39,14 +39,9 @@ export function mapGeminiEmbeddingsResponse(body: unknown, request: EmbeddingsRe
     object: 'list',
     data: embeddings.map((embedding, index) => {
       const values = embedding.values as number[];
-      return { object: 'embedding', index, embedding: base64 ? packFloat32(values) : values };
+      return { object: 'embedding', index, embedding: base64 ? embeddingToBase64(values) : values };
     }),
     model,
   };
 }
 
-function packFloat32(values: readonly number[]): string {
-  const buffer = Buffer.alloc(values.length * 4);
-  values.forEach((value, index) => buffer.writeFloatLE(value, index * 4));
-  return buffer.toString('base64');
-}

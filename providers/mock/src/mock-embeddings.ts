@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EmbeddingsRequest, EmbeddingsResponse } from '@switchyard/core';
+import { embeddingToBase64, type EmbeddingsRequest, type EmbeddingsResponse } from '@switchyard/core';
 
 /** Deterministic unit vectors from a hash of each input, so equal inputs embed equally. */
 export function mockEmbeddings(request: EmbeddingsRequest, dimensions: number): EmbeddingsResponse {
@@ -13,7 +13,7 @@ export function mockEmbeddings(request: EmbeddingsRequest, dimensions: number): 
     return {
       object: 'embedding' as const,
       index,
-      embedding: request.encoding_format === 'base64' ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector,
+      embedding: request.encoding_format === 'base64' ? embeddingToBase64(vector) : vector,
     };
   });
   return { object: 'list', data, model: request.model, usage: { prompt_tokens: tokens, total_tokens: tokens } };

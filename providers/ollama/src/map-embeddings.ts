@@ -1,4 +1,4 @@
-import { UpstreamError, type EmbeddingsResponse } from '@switchyard/core';
+import { UpstreamError, embeddingToBase64, type EmbeddingsResponse } from '@switchyard/core';
 import type { OllamaEmbedResponse } from './wire-types.js';
 
 /*
@@ -16,7 +16,7 @@ export function mapOllamaEmbeddings(body: unknown, model: string, encodingFormat
   const data = answer.embeddings.map((vector, index) => ({
     object: 'embedding' as const,
     index,
-    embedding: encodingFormat === 'base64' ? toBase64(vector) : vector,
+    embedding: encodingFormat === 'base64' ? embeddingToBase64(vector) : vector,
   }));
   const tokens = answer.prompt_eval_count;
   return {
@@ -27,8 +27,3 @@ export function mapOllamaEmbeddings(body: unknown, model: string, encodingFormat
   };
 }
 
-function toBase64(vector: readonly number[]): string {
-  const bytes = Buffer.alloc(vector.length * 4);
-  vector.forEach((value, index) => bytes.writeFloatLE(value, index * 4));
-  return bytes.toString('base64');
-}

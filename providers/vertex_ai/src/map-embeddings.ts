@@ -1,4 +1,4 @@
-import { GatewayError, UpstreamError, type Embedding, type EmbeddingsRequest, type EmbeddingsResponse } from '@switchyard/core';
+import { GatewayError, UpstreamError, embeddingToBase64, type Embedding, type EmbeddingsRequest, type EmbeddingsResponse } from '@switchyard/core';
 
 /*
  * OpenAI embeddings ⇄ Vertex AI's text embeddings `:predict` method.
@@ -78,7 +78,7 @@ export function mapVertexEmbeddingsResponse(body: unknown, request: EmbeddingsRe
     if (!Array.isArray(values) || !values.every((value) => typeof value === 'number')) {
       throw new UpstreamError({ provider: providerId, code: 'upstream_invalid_response', message: `${providerId}: prediction ${index} has no embedding values` });
     }
-    data.push({ object: 'embedding', index, embedding: request.encoding_format === 'base64' ? toBase64(values) : values });
+    data.push({ object: 'embedding', index, embedding: request.encoding_format === 'base64' ? embeddingToBase64(values) : values });
     const tokens = prediction.embeddings?.statistics?.token_count;
     promptTokens = typeof tokens === 'number' && promptTokens !== undefined ? promptTokens + tokens : undefined;
   });
@@ -87,10 +87,3 @@ export function mapVertexEmbeddingsResponse(body: unknown, request: EmbeddingsRe
   return response;
 }
 
-function toBase64(values: number[]): string {
-  const floats = new Float32Array(values);
-  const bytes = Buffer.from(floats.buffer, floats.byteOffset, floats.byteLength);
-  // Float32Array uses the platform's byte order; OpenAI's base64 is little-endian.
-  if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) bytes.swap32();
-  return bytes.toString('base64');
-}
