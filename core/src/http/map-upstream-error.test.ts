@@ -158,6 +158,7 @@ describe('retryAfterSeconds', () => {
     expect(retryAfterSeconds({ 'retry-after-ms': '1500' })).toBe('2');
     expect(retryAfterSeconds({ 'x-ms-retry-after-ms': '200' })).toBe('1');
     expect(retryAfterSeconds({})).toBeUndefined();
+    expect(retryAfterSeconds({ 'retry-after-ms': ' ' })).toBeUndefined();
     expect(mapOpenAIStyleError('azure', { status: 429, headers: { 'retry-after-ms': '2500' }, bodyText: '' }).headers).toEqual({ 'retry-after': '3' });
   });
 });

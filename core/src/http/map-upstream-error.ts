@@ -91,7 +91,8 @@ function defaultType(status: number): string {
 export function retryAfterSeconds(headers: UpstreamFailure['headers']): string | undefined {
   const seconds = headerValue(headers['retry-after']);
   if (seconds !== undefined) return seconds;
-  const ms = Number(headerValue(headers['retry-after-ms']) ?? headerValue(headers['x-ms-retry-after-ms']));
+  const raw = (headerValue(headers['retry-after-ms']) ?? headerValue(headers['x-ms-retry-after-ms']))?.trim();
+  const ms = raw === undefined || raw === '' ? Number.NaN : Number(raw);
   return Number.isFinite(ms) && ms >= 0 ? String(Math.ceil(ms / 1000)) : undefined;
 }
 

@@ -1,4 +1,4 @@
-import { UpstreamError, errorClassOfStatus, headerValue, upstreamError, type UpstreamFailure } from '@switchyard/core';
+import { UpstreamError, errorClassOfStatus, upstreamError, type UpstreamFailure } from '@switchyard/core';
 import { mapOpenAIError, mapOpenAIErrorPayload } from '@switchyard/provider-openai';
 import type { AzureSettings } from './settings.js';
 
@@ -29,8 +29,8 @@ interface AzureErrorFields {
 }
 
 export function mapAzureError(settings: Pick<AzureSettings, 'preset' | 'secret'>, failure: UpstreamFailure): UpstreamError {
-  const withRetryAfter = retryAfterFromMs(failure);
-  const mapped = mapOpenAIError(settings.preset, withRetryAfter, settings.secret) as UpstreamError;
+  // Core's OpenAI-style mapping already turns retry-after-ms / x-ms-retry-after-ms into retry-after.
+  const mapped = mapOpenAIError(settings.preset, failure, settings.secret) as UpstreamError;
   const fields = azureErrorFields(failure.bodyText);
   const provider = settings.preset.prefix;
   const shared = { provider, upstreamStatus: failure.status, message: mapped.message, headers: mapped.headers };
@@ -51,14 +51,6 @@ export function mapAzureError(settings: Pick<AzureSettings, 'preset' | 'secret'>
 export function mapAzureErrorPayload(settings: Pick<AzureSettings, 'preset' | 'secret'>, payload: { error: unknown }, text: string): UpstreamError {
   const status = (mapOpenAIErrorPayload(settings.preset, payload, text, settings.secret) as UpstreamError).upstreamStatus ?? 500;
   return mapAzureError(settings, { status, headers: {}, bodyText: text });
-}
-
-function retryAfterFromMs(failure: UpstreamFailure): UpstreamFailure {
-  if (headerValue(failure.headers['retry-after']) !== undefined) return failure;
-  const raw = headerValue(failure.headers['retry-after-ms']) ?? headerValue(failure.headers['x-ms-retry-after-ms']);
-  const milliseconds = raw === undefined || raw.trim() === '' ? Number.NaN : Number(raw);
-  if (!Number.isFinite(milliseconds) || milliseconds < 0) return failure;
-  return { ...failure, headers: { ...failure.headers, 'retry-after': String(Math.ceil(milliseconds / 1000)) } };
 }
 
 function azureErrorFields(text: string): AzureErrorFields {
