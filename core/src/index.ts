@@ -2,6 +2,7 @@ export { createGateway, Gateway, type CreateGatewayOptions, type CallOptions } f
 export type { KoaMiddlewareOptions } from './pipeline/koa-middleware.js';
 export type { ListenOptions } from './pipeline/serve.js';
 export type { PipelineOutcome, RequestOrigin } from './pipeline/gateway-pipeline.js';
+export { Cancellation } from './pipeline/cancellation.js';
 export { createGatewayHooks, observerHooks, type GatewayHooks } from './hooks/create-gateway-hooks.js';
 export { Stage } from './hooks/stage.js';
 export type {
@@ -24,7 +25,8 @@ export type { Deployment } from './provider/deployment.js';
 export type { UpstreamByteStream, UpstreamFailure, UpstreamHttp, UpstreamJson, UpstreamRequestInit, UpstreamStream, StreamFraming } from './http/upstream-http.js';
 export { mapOpenAIStyleError, headerValue, retryAfterSeconds } from './http/map-upstream-error.js';
 export { hopByHopHeaders, withoutHopByHop, deploymentHeaders } from './http/hop-by-hop.js';
-export type { UpstreamEvent } from './sse/parse-sse.js';
+export type { UpstreamEvent, EventMapper } from './sse/event-stream.js';
+export { mapEvents } from './sse/event-stream.js';
 export { parseSse, parseNdjson } from './sse/parse-sse.js';
 export { attachRawJson, rawJsonOf, dropRawJson, toJsonText, rawChunk, materializeChunk } from './sse/raw-json.js';
 export { sseData, sseDone } from './sse/write-sse.js';

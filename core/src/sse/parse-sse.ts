@@ -1,9 +1,6 @@
-/** One decoded upstream event: an SSE event, or one NDJSON line (as `data`). */
-export interface UpstreamEvent {
-  /** The SSE `event:` field, when the upstream names its events (Anthropic does, OpenAI does not). */
-  readonly event?: string;
-  readonly data: string;
-}
+import { EventStream, type EventDecoder, type UpstreamEvent } from './event-stream.js';
+
+export type { UpstreamEvent } from './event-stream.js';
 
 const lineBreak = /\r\n|\r|\n/g;
 
@@ -12,100 +9,111 @@ const lineBreak = /\r\n|\r|\n/g;
  * data, and a CR LF split across two network chunks.
  * @see https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation
  */
-export async function* parseSse(body: AsyncIterable<Uint8Array | string>, mapError: (error: unknown) => unknown = rethrow): AsyncGenerator<UpstreamEvent> {
-  const decoder = new TextDecoder();
-  let buffer = '';
-  let data: string | undefined;
-  let event: string | undefined;
-  let skipLeadingNewline = false;
+class SseDecoder implements EventDecoder {
+  private buffer = '';
+  private data: string | undefined;
+  private event: string | undefined;
+  private skipLeadingNewline = false;
 
-  // Errors of the body (a reset connection) are mapped here, saving a wrapper generator per stream.
-  try {
-    for await (const chunk of body) {
-      buffer += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-      // An empty chunk (or half a UTF-8 character) says nothing about whether the CR LF goes on.
-      if (buffer.length === 0) continue;
-      if (skipLeadingNewline && buffer.startsWith('\n')) buffer = buffer.slice(1);
-      skipLeadingNewline = false;
-      // Most upstreams end lines with LF alone; indexOf finds those faster than the regex all three endings need.
-      const hasCR = buffer.indexOf('\r') !== -1;
-      let start = 0;
-      for (;;) {
-        let end: number;
-        let breakLength = 1;
-        if (hasCR) {
-          lineBreak.lastIndex = start;
-          const match = lineBreak.exec(buffer);
-          if (match === null) break;
-          end = match.index;
-          breakLength = match[0].length;
-          // A lone CR at the very end may be the first half of a CR LF still in flight.
-          if (breakLength === 1 && match[0] === '\r' && end === buffer.length - 1) skipLeadingNewline = true;
-        } else {
-          end = buffer.indexOf('\n', start);
-          if (end === -1) break;
-        }
-        const lineStart = start;
-        start = end + breakLength;
-        if (end === lineStart) {
-          if (data !== undefined) {
-            yield event === undefined ? { data } : { event, data };
-            data = undefined;
-          }
-          // The spec resets the event name at every blank line, also after an event that had no data.
-          event = undefined;
-          continue;
-        }
-        const first = buffer.charCodeAt(lineStart);
-        if (first === 58 /* ':' comment */) continue;
-        if (first === 100 /* 'd' */ && buffer.startsWith('data:', lineStart)) {
-          const valueStart = buffer.charCodeAt(lineStart + 5) === 32 ? lineStart + 6 : lineStart + 5;
-          const value = buffer.slice(valueStart, end);
-          data = data === undefined ? value : data + '\n' + value;
-          continue;
-        }
-        const line = buffer.slice(lineStart, end);
-        const colon = line.indexOf(':');
-        const field = colon === -1 ? line : line.slice(0, colon);
-        let value = colon === -1 ? '' : line.slice(colon + 1);
-        if (value.charCodeAt(0) === 32) value = value.slice(1);
-        if (field === 'data') data = data === undefined ? value : data + '\n' + value;
-        else if (field === 'event') event = value;
+  push(text: string, emit: (event: UpstreamEvent) => void): void {
+    let buffer = this.buffer.length === 0 ? text : this.buffer + text;
+    // An empty chunk (or half a UTF-8 character) says nothing about whether the CR LF goes on.
+    if (buffer.length === 0) return;
+    if (this.skipLeadingNewline && buffer.charCodeAt(0) === 10) buffer = buffer.slice(1);
+    this.skipLeadingNewline = false;
+    // Most upstreams end lines with LF alone; indexOf finds those faster than the regex all three endings need.
+    const hasCR = buffer.indexOf('\r') !== -1;
+    let start = 0;
+    for (;;) {
+      let end: number;
+      let breakLength = 1;
+      if (hasCR) {
+        lineBreak.lastIndex = start;
+        const match = lineBreak.exec(buffer);
+        if (match === null) break;
+        end = match.index;
+        breakLength = match[0].length;
+        // A lone CR at the very end may be the first half of a CR LF still in flight.
+        if (breakLength === 1 && match[0] === '\r' && end === buffer.length - 1) this.skipLeadingNewline = true;
+      } else {
+        end = buffer.indexOf('\n', start);
+        if (end === -1) break;
       }
-      buffer = buffer.slice(start);
+      const lineStart = start;
+      start = end + breakLength;
+      if (end === lineStart) {
+        if (this.data !== undefined) {
+          emit(this.event === undefined ? { data: this.data } : { event: this.event, data: this.data });
+          this.data = undefined;
+        }
+        // The spec resets the event name at every blank line, also after an event that had no data.
+        this.event = undefined;
+        continue;
+      }
+      const first = buffer.charCodeAt(lineStart);
+      if (first === 58 /* ':' comment */) continue;
+      if (first === 100 /* 'd' */ && buffer.startsWith('data:', lineStart)) {
+        const valueStart = buffer.charCodeAt(lineStart + 5) === 32 ? lineStart + 6 : lineStart + 5;
+        const value = buffer.slice(valueStart, end);
+        this.data = this.data === undefined ? value : this.data + '\n' + value;
+        continue;
+      }
+      const line = buffer.slice(lineStart, end);
+      const colon = line.indexOf(':');
+      const field = colon === -1 ? line : line.slice(0, colon);
+      let value = colon === -1 ? '' : line.slice(colon + 1);
+      if (value.charCodeAt(0) === 32) value = value.slice(1);
+      if (field === 'data') this.data = this.data === undefined ? value : this.data + '\n' + value;
+      else if (field === 'event') this.event = value;
     }
-  } catch (error) {
-    throw mapError(error);
+    this.buffer = start === buffer.length ? '' : buffer.slice(start);
   }
-  buffer += decoder.decode();
-  // Lenient on a body cut before its final blank line: the last event still counts.
-  if (buffer.startsWith('data:')) {
-    const value = buffer.slice(5);
-    data = (data === undefined ? '' : data + '\n') + (value.charCodeAt(0) === 32 ? value.slice(1) : value);
+
+  end(emit: (event: UpstreamEvent) => void): void {
+    // Lenient on a body cut before its final blank line: the last event still counts.
+    const buffer = this.buffer;
+    this.buffer = '';
+    if (buffer.startsWith('data:')) {
+      const value = buffer.slice(5);
+      this.data = (this.data === undefined ? '' : this.data + '\n') + (value.charCodeAt(0) === 32 ? value.slice(1) : value);
+    }
+    if (this.data !== undefined) emit(this.event === undefined ? { data: this.data } : { event: this.event, data: this.data });
+    this.data = undefined;
   }
-  if (data !== undefined) yield event === undefined ? { data } : { event, data };
 }
 
 /** Decodes a newline-delimited JSON body (Ollama's native stream) into one event per non-empty line. */
-export async function* parseNdjson(body: AsyncIterable<Uint8Array | string>, mapError: (error: unknown) => unknown = rethrow): AsyncGenerator<UpstreamEvent> {
-  const decoder = new TextDecoder();
-  let buffer = '';
-  try {
-    for await (const chunk of body) {
-      buffer += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-      let newline = buffer.indexOf('\n');
-      while (newline !== -1) {
-        const line = buffer.slice(0, newline).trim();
-        if (line.length > 0) yield { data: line };
-        buffer = buffer.slice(newline + 1);
-        newline = buffer.indexOf('\n');
-      }
+class NdjsonDecoder implements EventDecoder {
+  private buffer = '';
+
+  push(text: string, emit: (event: UpstreamEvent) => void): void {
+    const buffer = this.buffer.length === 0 ? text : this.buffer + text;
+    let start = 0;
+    let newline = buffer.indexOf('\n');
+    while (newline !== -1) {
+      const line = buffer.slice(start, newline).trim();
+      if (line.length > 0) emit({ data: line });
+      start = newline + 1;
+      newline = buffer.indexOf('\n', start);
     }
-  } catch (error) {
-    throw mapError(error);
+    this.buffer = start === buffer.length ? '' : buffer.slice(start);
   }
-  const rest = (buffer + decoder.decode()).trim();
-  if (rest.length > 0) yield { data: rest };
+
+  end(emit: (event: UpstreamEvent) => void): void {
+    const rest = this.buffer.trim();
+    this.buffer = '';
+    if (rest.length > 0) emit({ data: rest });
+  }
+}
+
+/** The events of a text/event-stream body. Errors of the body (a reset connection) come out through `mapError`. */
+export function parseSse(body: AsyncIterable<Uint8Array | string>, mapError: (error: unknown) => unknown = rethrow): EventStream {
+  return new EventStream(body[Symbol.asyncIterator](), new SseDecoder(), mapError);
+}
+
+/** The events of a newline-delimited JSON body, one per non-empty line. */
+export function parseNdjson(body: AsyncIterable<Uint8Array | string>, mapError: (error: unknown) => unknown = rethrow): EventStream {
+  return new EventStream(body[Symbol.asyncIterator](), new NdjsonDecoder(), mapError);
 }
 
 function rethrow(error: unknown): unknown {

@@ -12,6 +12,6 @@ import type { AzureSettings } from './settings.js';
  * Chunks are handed on as their text (rawChunk), so a pass-through stream costs no JSON.parse per chunk.
  * @see https://learn.microsoft.com/azure/ai-foundry/openai/concepts/content-streaming
  */
-export function mapAzureStream(events: AsyncIterable<UpstreamEvent>, settings: AzureSettings): AsyncGenerator<ChatChunk> {
+export function mapAzureStream(events: AsyncIterable<UpstreamEvent>, settings: AzureSettings): AsyncIterableIterator<ChatChunk> {
   return mapOpenAIStream(events, settings.preset.prefix, (payload, text) => mapAzureErrorPayload(settings, payload, text));
 }

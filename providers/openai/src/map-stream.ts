@@ -1,4 +1,4 @@
-import { UpstreamError, rawChunk, type ChatChunk, type GatewayError, type UpstreamEvent } from '@switchyard/core';
+import { UpstreamError, mapEvents, rawChunk, type ChatChunk, type GatewayError, type UpstreamEvent } from '@switchyard/core';
 import { isOpenAIErrorPayload } from './map-error.js';
 
 /*
@@ -14,22 +14,23 @@ const errorEvent = /^\s*\{\s*"error"\s*:/;
 const objectStart = /^\s*\{/;
 
 /**
- * Yields the chunks of an OpenAI-style stream. An `{"error":…}` event is thrown as `toError` maps it; a stream that
- * closes without `[DONE]` simply ends, as some self-hosted servers never send it.
+ * The chunks of an OpenAI-style stream. An `{"error":…}` event is thrown as `toError` maps it; a stream that closes
+ * without `[DONE]` simply ends, as some self-hosted servers never send it. A plain mapping rather than a generator:
+ * core runs it in the same pass that decodes the events, so it adds no async step per chunk.
  */
-export async function* mapOpenAIStream(
+export function mapOpenAIStream(
   events: AsyncIterable<UpstreamEvent>,
   provider: string,
   toError: (payload: { error: unknown }, text: string) => GatewayError,
-): AsyncGenerator<ChatChunk> {
+): AsyncIterableIterator<ChatChunk> {
   let done = false;
-  for await (const event of events) {
-    // Read on to the body's end rather than return: leaving the upstream body early makes Node destroy it with an
+  return mapEvents(events, (event): ChatChunk | undefined => {
+    // Read on to the body's end rather than stop: leaving the upstream body early makes Node destroy it with an
     // AbortError (a stack trace per stream), and the end comes in the same read as [DONE] anyway.
-    if (done) continue;
+    if (done) return undefined;
     if (event.data === '[DONE]') {
       done = true;
-      continue;
+      return undefined;
     }
     if (errorEvent.test(event.data)) {
       const parsed = parseEvent(event.data, provider);
@@ -38,8 +39,8 @@ export async function* mapOpenAIStream(
     if (!objectStart.test(event.data)) {
       throw new UpstreamError({ provider, code: 'upstream_invalid_response', message: `${provider} sent a stream event that is not a JSON object`, retryable: true });
     }
-    yield rawChunk<ChatChunk>(event.data);
-  }
+    return rawChunk<ChatChunk>(event.data);
+  });
 }
 
 function parseEvent(text: string, provider: string): unknown {
