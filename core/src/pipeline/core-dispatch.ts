@@ -10,6 +10,8 @@ import type { Clock } from '../plugin/plugin-spec.js';
 import type { Deployment } from '../provider/deployment.js';
 import type { ProviderCall, ProviderV1 } from '../provider/provider-spec.js';
 import type { ProviderRegistry } from '../provider/provider-registry.js';
+import { Cancellation } from './cancellation.js';
+import { RequestContext } from './request-context.js';
 
 export interface CoreDispatchOptions {
   hooks: GatewayHooks;
@@ -54,17 +56,19 @@ export function createCoreDispatch(options: CoreDispatchOptions): Dispatch {
     const onOuterAbort = () => controller.abort(outer!.reason);
     if (outer?.aborted) onOuterAbort();
     else outer?.addEventListener('abort', onOuterAbort, { once: true });
+    // The client leaving aborts the attempt; core's own contexts say so without an AbortSignal (cancellation.ts).
+    const cancellation = RequestContext.cancellationOf(context) ?? new Cancellation(context.signal);
     const onClientAbort = () =>
       controller.abort(
-        GatewayError.isGatewayError(context.signal.reason)
-          ? context.signal.reason
-          : new GatewayError({ code: 'client_closed', message: 'The caller cancelled the request.', cause: context.signal.reason }),
+        GatewayError.isGatewayError(cancellation.reason)
+          ? cancellation.reason
+          : new GatewayError({ code: 'client_closed', message: 'The caller cancelled the request.', cause: cancellation.reason }),
       );
-    if (context.signal.aborted) onClientAbort();
-    else context.signal.addEventListener('abort', onClientAbort, { once: true });
+    if (cancellation.aborted) onClientAbort();
+    else cancellation.onAbort(onClientAbort);
     const release = () => {
       clearTimeout(timer);
-      context.signal.removeEventListener('abort', onClientAbort);
+      cancellation.offAbort(onClientAbort);
       outer?.removeEventListener('abort', onOuterAbort);
     };
 

@@ -19,6 +19,7 @@ import type { Deployment } from '../provider/deployment.js';
 import { DeploymentDirectory } from '../provider/deployment-directory.js';
 import { loadProviders, type ProviderRegistry } from '../provider/provider-registry.js';
 import type { ProviderV1 } from '../provider/provider-spec.js';
+import { Cancellation } from './cancellation.js';
 import { createCoreDispatch } from './core-dispatch.js';
 import { GatewayPipeline, type PipelineOutcome, type RequestOrigin } from './gateway-pipeline.js';
 import { RequestValidator } from './request-validator.js';
@@ -258,5 +259,5 @@ async function* materializeChunks(chunks: AsyncIterableIterator<ChatChunk>): Asy
 }
 
 function inProcessOrigin(options: CallOptions): RequestOrigin {
-  return { id: randomUUID(), headers: options.headers ?? {}, signal: options.signal ?? new AbortController().signal };
+  return { id: randomUUID(), headers: options.headers ?? {}, cancellation: new Cancellation(options.signal) };
 }

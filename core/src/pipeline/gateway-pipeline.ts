@@ -1,12 +1,14 @@
 import { GatewayError, toGatewayError } from '../errors/gateway-error.js';
 import type { GatewayHooks } from '../hooks/create-gateway-hooks.js';
-import type { Dispatch, Endpoint, GatewayContext, GatewayRequest, GatewayResponse } from '../hooks/gateway-context.js';
+import type { Dispatch, Endpoint, GatewayContext, GatewayResponse } from '../hooks/gateway-context.js';
 import type { Logger } from '../log/logger.js';
 import type { ChatChunk, ChatRequest, ChatResponse } from '../openai/chat-types.js';
 import type { Clock } from '../plugin/plugin-spec.js';
 import type { Deployment } from '../provider/deployment.js';
 import type { DeploymentDirectory } from '../provider/deployment-directory.js';
 import { dropRawJson, materializeChunk, mayCarryUsage } from '../sse/raw-json.js';
+import type { Cancellation } from './cancellation.js';
+import { RequestContext } from './request-context.js';
 import type { RequestValidator } from './request-validator.js';
 import { responseToChunks } from './response-to-chunks.js';
 
@@ -14,7 +16,8 @@ import { responseToChunks } from './response-to-chunks.js';
 export interface RequestOrigin {
   readonly id: string;
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
-  readonly signal: AbortSignal;
+  /** Aborted when the caller goes away. */
+  readonly cancellation: Cancellation;
 }
 
 export type PipelineOutcome =
@@ -65,18 +68,15 @@ export class GatewayPipeline {
   async run(endpoint: Endpoint, body: unknown, origin: RequestOrigin): Promise<PipelineOutcome> {
     const { hooks, directory, validator, clock } = this.parts;
     this.inFlight++;
-    const context: GatewayContext = {
-      id: origin.id,
+    const context = new RequestContext(
+      origin.id,
       endpoint,
-      startedAt: clock.now(),
-      signal: origin.signal,
-      headers: origin.headers,
-      request: body as GatewayRequest,
-      stream: endpoint === 'chat' && (body as { stream?: unknown } | null)?.stream === true,
-      gatewayParams: {},
-      attempts: [],
-      responseHeaders: {},
-    };
+      clock.now(),
+      origin.headers,
+      body,
+      endpoint === 'chat' && (body as { stream?: unknown } | null)?.stream === true,
+      origin.cancellation,
+    );
     try {
       const validated = validator.validate(endpoint, body);
       context.request = validated.request;

@@ -7,6 +7,7 @@ import type { Endpoint, GatewayContext } from '../hooks/gateway-context.js';
 import type { ChatChunk } from '../openai/chat-types.js';
 import { toJsonText } from '../sse/raw-json.js';
 import { sseData, sseDone } from '../sse/write-sse.js';
+import { Cancellation } from './cancellation.js';
 import type { Gateway } from './create-gateway.js';
 import { readJsonBody } from './read-body.js';
 
@@ -38,16 +39,16 @@ export function createKoaMiddleware(gateway: Gateway, options: KoaMiddlewareOpti
   const model = (endpoint: Endpoint) => async (ctx: Koa.Context) => {
     const id = requestId(ctx.req);
     ctx.set('x-request-id', id);
-    const controller = new AbortController();
+    const cancellation = new Cancellation();
     const onClose = () => {
-      if (!ctx.res.writableFinished) controller.abort(new GatewayError({ code: 'client_closed', message: 'The client closed the connection.' }));
+      if (!ctx.res.writableFinished) cancellation.abort(new GatewayError({ code: 'client_closed', message: 'The client closed the connection.' }));
     };
     ctx.res.once('close', onClose);
     try {
       // A host app's body parser may have read the body already; then its parsed value is all there is.
       const parsed = (ctx.request as { body?: unknown }).body;
       const body = ctx.req.readableEnded && parsed !== undefined ? parsed : await readJsonBody(ctx.req, limits);
-      const outcome = await gateway.run(endpoint, body, { id, headers: ctx.req.headers, signal: controller.signal });
+      const outcome = await gateway.run(endpoint, body, { id, headers: ctx.req.headers, cancellation });
       if (outcome.kind === 'stream') {
         ctx.respond = false;
         await writeStream(ctx.res, outcome.context, outcome.chunks, id);

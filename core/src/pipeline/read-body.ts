@@ -12,19 +12,7 @@ export interface BodyLimits {
 export async function readJsonBody(request: IncomingMessage, limits: BodyLimits): Promise<unknown> {
   const declared = Number(request.headers['content-length']);
   if (declared > limits.maxBytes) throw tooLarge(limits.maxBytes);
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => {
-      request.pause();
-      reject(new GatewayError({ code: 'request_timeout', message: `The request body did not arrive within ${limits.timeoutMs / 1000}s.`, headers: { connection: 'close' } }));
-    }, limits.timeoutMs);
-  });
-  let text: string;
-  try {
-    text = await Promise.race([readText(request, limits.maxBytes), timedOut]);
-  } finally {
-    clearTimeout(timer);
-  }
+  const text = await readText(request, limits);
   if (text.length === 0) throw new GatewayError({ code: 'invalid_json', message: 'The request body is empty; send a JSON object.' });
   try {
     return JSON.parse(text);
@@ -33,23 +21,32 @@ export async function readJsonBody(request: IncomingMessage, limits: BodyLimits)
   }
 }
 
-/** Collects the body with plain events: a for-await over the request costs ~11 µs more per request (measured). */
-function readText(request: IncomingMessage, maxBytes: number): Promise<string> {
+/**
+ * Collects the body with plain events and one promise that the timer also settles: a for-await over the request
+ * costs ~11 µs more per request, and racing a second promise for the timeout more again (measured).
+ */
+function readText(request: IncomingMessage, limits: BodyLimits): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const cleanup = () => {
+      clearTimeout(timer);
       request.off('data', onData);
       request.off('end', onEnd);
       request.off('error', onError);
       request.off('close', onClose);
     };
+    const timer = setTimeout(() => {
+      cleanup();
+      request.pause();
+      reject(new GatewayError({ code: 'request_timeout', message: `The request body did not arrive within ${limits.timeoutMs / 1000}s.`, headers: { connection: 'close' } }));
+    }, limits.timeoutMs);
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > maxBytes) {
+      if (size > limits.maxBytes) {
         cleanup();
         request.pause();
-        reject(tooLarge(maxBytes));
+        reject(tooLarge(limits.maxBytes));
         return;
       }
       chunks.push(chunk);
