@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GatewayError, UpstreamError } from '../errors/gateway-error.js';
 import { SecretScrubber } from '../secrets/secret-scrubber.js';
-import { createUpstreamAgent, createUpstreamHttp } from './create-upstream-http.js';
+import { Cancellation } from '../pipeline/cancellation.js';
+import { bindUpstreamHttp, createUpstreamAgent, createUpstreamHttp } from './create-upstream-http.js';
 
 let server: Server | undefined;
 afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
@@ -83,5 +84,41 @@ describe('postJson', () => {
     expect([failure.code, failure.errorClass]).toEqual(['upstream_unreachable', 'InternalServerError']);
     expect(failure.message).toMatch(new RegExp(`^could not reach bedrock at http://127\\.0\\.0\\.1:${port}: `));
     expect(failure.message).not.toMatch(/hunter2|secret/);
+  });
+});
+
+describe('bindUpstreamHttp', () => {
+  it("aborts a call that names no signal through the call's Cancellation, before and after the answer's headers", async () => {
+    const closed: string[] = [];
+    const base = await serve((request, response) => {
+      request.socket.once('close', () => closed.push(request.url!));
+      if (request.url === '/stream') {
+        response.writeHead(200, { 'content-type': 'text/event-stream' });
+        response.write('data: {"a":1}\n\n');
+      }
+      // '/hang' never answers.
+    });
+    const shared = http();
+    const hanging = new Cancellation();
+    const pending = bindUpstreamHttp(shared, hanging).postJson(`${base}/hang`, { headers: {}, body: {} }).catch((error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const reason = new GatewayError({ code: 'upstream_timeout', message: 'bedrock did not answer within 1s' });
+    hanging.abort(reason);
+    expect(await pending).toBe(reason);
+
+    const streaming = new Cancellation();
+    const answer = await bindUpstreamHttp(shared, streaming).postStream(`${base}/stream`, { headers: {}, body: {}, framing: 'sse' });
+    const events = answer.events[Symbol.asyncIterator]();
+    expect(await events.next()).toStrictEqual({ done: false, value: { data: '{"a":1}' } });
+    const gone = new GatewayError({ code: 'client_closed', message: 'The client closed the connection.' });
+    const next = events.next().catch((error: unknown) => error);
+    streaming.abort(gone);
+    expect(await next).toBe(gone);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const closedByAbort = [...closed].sort();
+    server?.closeAllConnections();
+    expect(closedByAbort).toStrictEqual(['/hang', '/stream']);
+    // No AbortSignal was made for either call.
+    expect([hanging, streaming].map((cancellation) => (cancellation as unknown as { controller?: unknown }).controller)).toStrictEqual([undefined, undefined]);
   });
 });

@@ -4,7 +4,7 @@ import type { SecretScrubber } from '../secrets/secret-scrubber.js';
 import { parseNdjson, parseSse } from '../sse/parse-sse.js';
 import { mapOpenAIStyleError } from './map-upstream-error.js';
 import { readBodyChunks } from './read-body-chunks.js';
-import type { UpstreamByteStream, UpstreamFailure, UpstreamHttp, UpstreamJson, UpstreamRequestInit, UpstreamStream, StreamFraming } from './upstream-http.js';
+import type { StreamFraming, UpstreamByteStream, UpstreamFailure, UpstreamHttp, UpstreamJson, UpstreamRequestInit, UpstreamStream } from './upstream-http.js';
 
 const maxErrorBody = 64 * 1024;
 
@@ -20,19 +20,36 @@ export function createUpstreamAgent(): Agent {
   return new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000, connections: 256, pipelining: 1 });
 }
 
-/** Builds the UpstreamHttp a provider call uses. */
-export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
+/**
+ * What aborts an upstream call: an AbortSignal, or core's per-call Cancellation, whose EventEmitter face undici
+ * accepts as well (`on` / `once` / `removeListener` of 'abort').
+ */
+export interface CallAbort {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+}
+
+/** A provider's UpstreamHttp, with the abort each call falls back to when its init names no signal. */
+export interface SharedUpstreamHttp extends UpstreamHttp {
+  postJson<T = unknown>(url: string, init: UpstreamRequestInit, callAbort?: CallAbort): Promise<UpstreamJson<T>>;
+  getJson<T = unknown>(url: string, init: Omit<UpstreamRequestInit, 'body'>, callAbort?: CallAbort): Promise<UpstreamJson<T>>;
+  postStream(url: string, init: UpstreamRequestInit & { framing: StreamFraming }, callAbort?: CallAbort): Promise<UpstreamStream>;
+  postByteStream(url: string, init: UpstreamRequestInit, callAbort?: CallAbort): Promise<UpstreamByteStream>;
+}
+
+/** Builds the UpstreamHttp a provider's calls share; `bindUpstreamHttp` gives one call its own abort. */
+export function createUpstreamHttp(options: UpstreamHttpOptions): SharedUpstreamHttp {
   const { provider, dispatcher, scrubber } = options;
 
-  const send = async (method: 'GET' | 'POST', url: string, init: UpstreamRequestInit): Promise<Dispatcher.ResponseData> => {
+  const send = async (method: 'GET' | 'POST', url: string, init: UpstreamRequestInit, signal: CallAbort | undefined): Promise<Dispatcher.ResponseData> => {
     const body = init.body === undefined || typeof init.body === 'string' || Buffer.isBuffer(init.body) ? init.body : JSON.stringify(init.body);
     // A body is JSON unless the provider says otherwise, so a provider that serialises its own (to sign the bytes) need not repeat it.
     const headers = body !== undefined && !hasContentType(init.headers) ? { ...init.headers, 'content-type': 'application/json' } : init.headers;
     let response: Dispatcher.ResponseData;
     try {
-      response = await request(url, { method, headers, body: body as string | Buffer | undefined, signal: init.signal, dispatcher });
+      response = await request(url, { method, headers, body: body as string | Buffer | undefined, signal: signal as AbortSignal | undefined, dispatcher });
     } catch (error) {
-      throw connectionError(provider, error, init.signal, url);
+      throw connectionError(provider, error, signal, url);
     }
     if (response.statusCode >= 200 && response.statusCode < 300) return response;
     const failure = await readFailure(response);
@@ -40,7 +57,7 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
     throw scrubError(mapped, scrubber);
   };
 
-  const readJson = async <T>(response: Dispatcher.ResponseData, signal: AbortSignal): Promise<UpstreamJson<T>> => {
+  const readJson = async <T>(response: Dispatcher.ResponseData, signal: CallAbort | undefined): Promise<UpstreamJson<T>> => {
     let text: string;
     try {
       text = await response.body.text();
@@ -57,22 +74,55 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
   };
 
   return {
-    async postJson<T>(url: string, init: UpstreamRequestInit) {
-      return readJson<T>(await send('POST', url, init), init.signal);
+    async postJson<T>(url: string, init: UpstreamRequestInit, callAbort?: CallAbort) {
+      const signal = init.signal ?? callAbort;
+      return readJson<T>(await send('POST', url, init, signal), signal);
     },
-    async getJson<T>(url: string, init: Omit<UpstreamRequestInit, 'body'>) {
-      return readJson<T>(await send('GET', url, init), init.signal);
+    async getJson<T>(url: string, init: Omit<UpstreamRequestInit, 'body'>, callAbort?: CallAbort) {
+      const signal = init.signal ?? callAbort;
+      return readJson<T>(await send('GET', url, init, signal), signal);
     },
-    async postStream(url: string, init: UpstreamRequestInit & { framing: StreamFraming }): Promise<UpstreamStream> {
-      const response = await send('POST', url, init);
+    async postStream(url: string, init: UpstreamRequestInit & { framing: StreamFraming }, callAbort?: CallAbort): Promise<UpstreamStream> {
+      const signal = init.signal ?? callAbort;
+      const response = await send('POST', url, init, signal);
       const decode = init.framing === 'ndjson' ? parseNdjson : parseSse;
-      return { status: response.statusCode, headers: response.headers, events: decode(readBodyChunks(response.body), (error) => connectionError(provider, error, init.signal)) };
+      return { status: response.statusCode, headers: response.headers, events: decode(readBodyChunks(response.body), (error) => connectionError(provider, error, signal)) };
     },
-    async postByteStream(url: string, init: UpstreamRequestInit): Promise<UpstreamByteStream> {
-      const response = await send('POST', url, init);
-      return { status: response.statusCode, headers: response.headers, body: mapReadErrors(readBodyChunks(response.body), (error) => connectionError(provider, error, init.signal)) };
+    async postByteStream(url: string, init: UpstreamRequestInit, callAbort?: CallAbort): Promise<UpstreamByteStream> {
+      const signal = init.signal ?? callAbort;
+      const response = await send('POST', url, init, signal);
+      return { status: response.statusCode, headers: response.headers, body: mapReadErrors(readBodyChunks(response.body), (error) => connectionError(provider, error, signal)) };
     },
   };
+}
+
+/** One call's view of a provider's UpstreamHttp: requests that name no signal follow `callAbort`. */
+export function bindUpstreamHttp(shared: SharedUpstreamHttp, callAbort: CallAbort): UpstreamHttp {
+  return new CallHttp(shared, callAbort);
+}
+
+// A class, so binding costs one small object per call rather than four closures.
+class CallHttp implements UpstreamHttp {
+  constructor(
+    private readonly shared: SharedUpstreamHttp,
+    private readonly callAbort: CallAbort,
+  ) {}
+
+  postJson<T = unknown>(url: string, init: UpstreamRequestInit): Promise<UpstreamJson<T>> {
+    return this.shared.postJson<T>(url, init, this.callAbort);
+  }
+
+  getJson<T = unknown>(url: string, init: Omit<UpstreamRequestInit, 'body'>): Promise<UpstreamJson<T>> {
+    return this.shared.getJson<T>(url, init, this.callAbort);
+  }
+
+  postStream(url: string, init: UpstreamRequestInit & { framing: StreamFraming }): Promise<UpstreamStream> {
+    return this.shared.postStream(url, init, this.callAbort);
+  }
+
+  postByteStream(url: string, init: UpstreamRequestInit): Promise<UpstreamByteStream> {
+    return this.shared.postByteStream(url, init, this.callAbort);
+  }
 }
 
 async function* mapReadErrors(chunks: AsyncIterable<Buffer>, mapError: (error: unknown) => GatewayError): AsyncGenerator<Uint8Array> {
@@ -116,9 +166,9 @@ function originOf(url: string | undefined): string | undefined {
 }
 
 /** Maps an abort, a timeout or a broken connection to the error a client should see. */
-function connectionError(provider: string, error: unknown, signal: AbortSignal, url?: string): GatewayError {
+function connectionError(provider: string, error: unknown, signal: CallAbort | undefined, url?: string): GatewayError {
   if (GatewayError.isGatewayError(error)) return error;
-  if (signal.aborted) {
+  if (signal?.aborted) {
     const reason = signal.reason as unknown;
     if (GatewayError.isGatewayError(reason)) return reason;
     return new GatewayError({ message: 'the request was cancelled', code: 'client_closed', cause: error });

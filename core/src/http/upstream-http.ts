@@ -13,7 +13,11 @@ export interface UpstreamRequestInit {
   readonly headers: Record<string, string>;
   /** Serialised once by core; a string or Buffer is sent as it is. */
   readonly body?: unknown;
-  readonly signal: AbortSignal;
+  /**
+   * Leave it out: `call.http` already follows the call's own signal (the client leaving, the timeout) without making
+   * an AbortSignal, which costs ~5 µs per call. A signal given here replaces the call's.
+   */
+  readonly signal?: AbortSignal;
   /** Maps a non-2xx answer to the error the client sees; core's OpenAI-style mapping when absent. */
   readonly mapError?: (failure: UpstreamFailure) => GatewayError;
 }

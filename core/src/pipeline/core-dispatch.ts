@@ -1,6 +1,7 @@
 import { GatewayError, UnsupportedParameterError, toGatewayError } from '../errors/gateway-error.js';
 import type { GatewayHooks } from '../hooks/create-gateway-hooks.js';
 import type { Dispatch, DispatchResult, GatewayContext } from '../hooks/gateway-context.js';
+import { bindUpstreamHttp, type SharedUpstreamHttp } from '../http/create-upstream-http.js';
 import type { UpstreamHttp } from '../http/upstream-http.js';
 import type { Logger } from '../log/logger.js';
 import type { ChatChunk, ChatMessage, ChatRequest } from '../openai/chat-types.js';
@@ -16,7 +17,7 @@ import { RequestContext } from './request-context.js';
 export interface CoreDispatchOptions {
   hooks: GatewayHooks;
   registry: ProviderRegistry;
-  httpFor: (provider: ProviderV1) => UpstreamHttp;
+  httpFor: (provider: ProviderV1) => SharedUpstreamHttp;
   logger: Logger;
   clock: Clock;
   /** Seconds for one upstream call when the deployment sets no timeout. */
@@ -46,7 +47,9 @@ export function createCoreDispatch(options: CoreDispatchOptions): Dispatch {
       if (hooks.attemptFinished.isUsed()) hooks.attemptFinished.call(attempt, context);
     };
 
-    const controller = new AbortController();
+    // The attempt's own abort: the timeout, the client leaving, or the wrapper's signal. No AbortSignal is made
+    // unless the provider reads call.signal (cancellation.ts).
+    const controller = new Cancellation();
     const timeoutSeconds = (context.stream ? deployment.stream_timeout : undefined) ?? deployment.timeout ?? options.defaultTimeout;
     const timeoutError = () =>
       new GatewayError({ code: 'upstream_timeout', message: `${deployment.provider} did not answer within ${timeoutSeconds}s`, retryable: true });
@@ -80,7 +83,7 @@ export function createCoreDispatch(options: CoreDispatchOptions): Dispatch {
         // keeps the usage chunk from a client that did not.
         request = { ...request, stream_options: { ...(request as ChatRequest).stream_options, include_usage: true } } as ChatRequest;
       }
-      const call: ProviderCall = { deployment, signal: controller.signal, http: httpFor(provider), requestId: context.id, logger };
+      const call = new AttemptCall(deployment, controller, bindUpstreamHttp(httpFor(provider), controller), context.id, logger);
       let result: DispatchResult;
       if (context.endpoint === 'embeddings') {
         if (!provider.embeddings) throw new GatewayError({ code: 'invalid_request', param: 'model', message: `${provider.id} does not serve embeddings` });
@@ -113,7 +116,7 @@ export function createCoreDispatch(options: CoreDispatchOptions): Dispatch {
       return result;
     } catch (error) {
       release();
-      const failure = controller.signal.aborted && !GatewayError.isGatewayError(error) ? toGatewayError(controller.signal.reason ?? error) : toGatewayError(error);
+      const failure = controller.aborted && !GatewayError.isGatewayError(error) ? toGatewayError(controller.reason ?? error) : toGatewayError(error);
       finishAttempt(failure);
       throw failure;
     }
@@ -172,6 +175,21 @@ function continueStream(
     },
   };
   return stream;
+}
+
+/** What the provider gets: `signal` becomes a real AbortSignal only if the provider reads it. */
+class AttemptCall implements ProviderCall {
+  constructor(
+    readonly deployment: Deployment,
+    private readonly abort: Cancellation,
+    readonly http: UpstreamHttp,
+    readonly requestId: string,
+    readonly logger: Logger,
+  ) {}
+
+  get signal(): AbortSignal {
+    return this.abort.signal;
+  }
 }
 
 /** The request as the provider gets it: the upstream model id, deployment defaults under it, unsupported params refused or dropped. */

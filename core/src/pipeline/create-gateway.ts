@@ -8,7 +8,7 @@ import { coreVersion } from '../core-version.js';
 import { ConfigError, GatewayError, PluginError } from '../errors/gateway-error.js';
 import { createGatewayHooks, type GatewayHooks } from '../hooks/create-gateway-hooks.js';
 import { guardHooks } from '../hooks/guard-hooks.js';
-import { createUpstreamAgent, createUpstreamHttp } from '../http/create-upstream-http.js';
+import { createUpstreamAgent, createUpstreamHttp, type SharedUpstreamHttp } from '../http/create-upstream-http.js';
 import type { UpstreamHttp } from '../http/upstream-http.js';
 import { createLogger, type Logger } from '../log/logger.js';
 import type { ChatChunk, ChatRequest, ChatResponse } from '../openai/chat-types.js';
@@ -150,7 +150,7 @@ export class Gateway {
       }
     }
 
-    const httpByProvider = new Map<ProviderV1, UpstreamHttp>();
+    const httpByProvider = new Map<ProviderV1, SharedUpstreamHttp>();
     const httpFor = (provider: ProviderV1) => {
       let http = httpByProvider.get(provider);
       if (!http) httpByProvider.set(provider, (http = createUpstreamHttp({ provider: provider.id, dispatcher: this.dispatcher, scrubber })));

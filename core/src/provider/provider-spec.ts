@@ -7,7 +7,10 @@ import type { Deployment } from './deployment.js';
 /** What a provider receives with every call. */
 export interface ProviderCall {
   readonly deployment: Deployment;
-  /** Aborted when the client goes away or the call times out; pass it on to every upstream request. */
+  /**
+   * Aborted when the client goes away or the call times out. `call.http` follows it without being given it; pass it
+   * to anything else that waits (a timer, another client). Read only when needed: it is made on first read.
+   */
   readonly signal: AbortSignal;
   readonly http: UpstreamHttp;
   readonly requestId: string;

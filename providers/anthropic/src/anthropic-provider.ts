@@ -23,13 +23,13 @@ export const anthropic = defineProvider({
     async complete(request, call): Promise<ChatResponse> {
       const deployment = call.deployment;
       const upstream = mapAnthropicRequest(request, readAnthropicSettings(deployment), { model: deployment.model, defaultMaxTokens: catalogEntryFor(deployment)?.max_output_tokens, stream: false });
-      const answer = await call.http.postJson(upstream.url, { headers: upstream.headers, body: upstream.body, signal: call.signal, mapError });
+      const answer = await call.http.postJson(upstream.url, { headers: upstream.headers, body: upstream.body, mapError });
       return mapAnthropicResponse(answer.body, { provider: PROVIDER_ID, model: deployment.model });
     },
     async stream(request, call): Promise<AsyncIterable<ChatChunk>> {
       const deployment = call.deployment;
       const upstream = mapAnthropicRequest(request, readAnthropicSettings(deployment), { model: deployment.model, defaultMaxTokens: catalogEntryFor(deployment)?.max_output_tokens, stream: true });
-      const answer = await call.http.postStream(upstream.url, { headers: upstream.headers, body: upstream.body, signal: call.signal, mapError, framing: 'sse' });
+      const answer = await call.http.postStream(upstream.url, { headers: upstream.headers, body: upstream.body, mapError, framing: 'sse' });
       return mapAnthropicStream(answer.events, { provider: PROVIDER_ID, model: deployment.model, includeUsage: request.stream_options?.include_usage === true });
     },
   },

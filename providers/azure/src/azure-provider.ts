@@ -25,13 +25,13 @@ export const azure = defineProvider({
     async complete(request, call): Promise<ChatResponse> {
       const settings = readAzureSettings(call.deployment);
       const upstream = mapAzureChatRequest(request, settings, await bearerTokenFor(settings, call));
-      const answer = await call.http.postJson(upstream.url, { headers: upstream.headers, body: upstream.body, signal: call.signal, mapError: failureMapper(settings) });
+      const answer = await call.http.postJson(upstream.url, { headers: upstream.headers, body: upstream.body, mapError: failureMapper(settings) });
       return mapAzureResponse<ChatResponse>(answer, settings);
     },
     async stream(request, call): Promise<AsyncIterable<ChatChunk>> {
       const settings = readAzureSettings(call.deployment);
       const upstream = mapAzureChatRequest(request, settings, await bearerTokenFor(settings, call));
-      const answer = await call.http.postStream(upstream.url, { headers: upstream.headers, body: upstream.body, signal: call.signal, mapError: failureMapper(settings), framing: 'sse' });
+      const answer = await call.http.postStream(upstream.url, { headers: upstream.headers, body: upstream.body, mapError: failureMapper(settings), framing: 'sse' });
       return mapAzureStream(answer.events, settings);
     },
   },
@@ -39,7 +39,7 @@ export const azure = defineProvider({
     async create(request, call): Promise<EmbeddingsResponse> {
       const settings = readAzureSettings(call.deployment);
       const upstream = mapAzureEmbeddingsRequest(request, settings, await bearerTokenFor(settings, call));
-      const answer = await call.http.postJson(upstream.url, { headers: upstream.headers, body: upstream.body, signal: call.signal, mapError: failureMapper(settings) });
+      const answer = await call.http.postJson(upstream.url, { headers: upstream.headers, body: upstream.body, mapError: failureMapper(settings) });
       return mapAzureResponse<EmbeddingsResponse>(answer, settings);
     },
   },

@@ -101,6 +101,6 @@ export async function entraTokenFor(settings: AzureSettings, call: ProviderCall,
 async function requestToken(provider: string, auth: ClientSecretAuth, call: ProviderCall, now: () => number): Promise<EntraToken> {
   const request = mapEntraTokenRequest(auth);
   const sentAt = now();
-  const answer = await call.http.postJson(request.url, { headers: request.headers, body: request.body, signal: call.signal, mapError: (failure) => mapEntraTokenError(provider, failure) });
+  const answer = await call.http.postJson(request.url, { headers: request.headers, body: request.body, mapError: (failure) => mapEntraTokenError(provider, failure) });
   return readEntraToken(provider, answer.body, sentAt);
 }

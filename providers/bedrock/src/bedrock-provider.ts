@@ -38,7 +38,7 @@ export const bedrock = defineProvider({
       const target = await bedrockTarget(settings);
       const body = mapBedrockChatRequest(request, settings, { defaultMaxTokens: catalogEntryFor(call.deployment)?.max_output_tokens });
       const upstream = await prepareBedrockCall(bedrockChatUrl(target.baseUrl, settings, false), body, settings, target);
-      const answer = await call.http.postJson<ConverseResponseBody>(upstream.url, { headers: upstream.headers, body: upstream.body, signal: call.signal, mapError: mapBedrockError });
+      const answer = await call.http.postJson<ConverseResponseBody>(upstream.url, { headers: upstream.headers, body: upstream.body, mapError: mapBedrockError });
       return mapBedrockResponse(answer.body, answerMeta(answer.headers, settings));
     },
     async stream(request, call): Promise<AsyncIterable<ChatChunk>> {
@@ -46,7 +46,7 @@ export const bedrock = defineProvider({
       const target = await bedrockTarget(settings);
       const body = mapBedrockChatRequest(request, settings, { defaultMaxTokens: catalogEntryFor(call.deployment)?.max_output_tokens });
       const upstream = await prepareBedrockCall(bedrockChatUrl(target.baseUrl, settings, true), body, settings, target);
-      const answer = await call.http.postByteStream(upstream.url, { headers: upstream.headers, body: upstream.body, signal: call.signal, mapError: mapBedrockError });
+      const answer = await call.http.postByteStream(upstream.url, { headers: upstream.headers, body: upstream.body, mapError: mapBedrockError });
       return mapBedrockStream(decodeBedrockEventStream(answer.body), { ...answerMeta(answer.headers, settings), includeUsage: request.stream_options?.include_usage === true });
     },
   },
@@ -63,7 +63,7 @@ export const bedrock = defineProvider({
       // One call after another: Titan takes one text per call, and a burst of parallel calls would meet throttling.
       for (const body of mapBedrockEmbeddingsRequest(request, format)) {
         const upstream = await prepareBedrockCall(url, body, settings, target);
-        const answer = await call.http.postJson(upstream.url, { headers: upstream.headers, body: upstream.body, signal: call.signal, mapError: mapBedrockError });
+        const answer = await call.http.postJson(upstream.url, { headers: upstream.headers, body: upstream.body, mapError: mapBedrockError });
         answers.push({ body: answer.body, inputTokenHeader: headerValue(answer.headers['x-amzn-bedrock-input-token-count']) });
       }
       return mapBedrockEmbeddingsResponse(answers, format, request, settings.modelId);

@@ -26,14 +26,14 @@ export const cohere = defineProvider({
       refuseForeign(request, cohereChatParams);
       const settings = readCohereSettings(call.deployment);
       const upstream = mapCohereChatRequest(request, settings, false);
-      const answer = await call.http.postJson<CohereChatResponse>(upstream.url, { headers: upstream.headers, body: upstream.body, signal: call.signal, mapError: (failure) => mapCohereError(failure, settings.apiKey) });
+      const answer = await call.http.postJson<CohereChatResponse>(upstream.url, { headers: upstream.headers, body: upstream.body, mapError: (failure) => mapCohereError(failure, settings.apiKey) });
       return mapCohereResponse(answer.body, { model: request.model, created: nowSeconds(), fallbackId: fallbackId(call) });
     },
     async stream(request, call): Promise<AsyncIterable<ChatChunk>> {
       refuseForeign(request, cohereChatParams);
       const settings = readCohereSettings(call.deployment);
       const upstream = mapCohereChatRequest(request, settings, true);
-      const answer = await call.http.postStream(upstream.url, { headers: upstream.headers, body: upstream.body, signal: call.signal, mapError: (failure) => mapCohereError(failure, settings.apiKey), framing: 'sse' });
+      const answer = await call.http.postStream(upstream.url, { headers: upstream.headers, body: upstream.body, mapError: (failure) => mapCohereError(failure, settings.apiKey), framing: 'sse' });
       return mapCohereStream(answer.events, {
         model: request.model,
         created: nowSeconds(),
@@ -48,7 +48,7 @@ export const cohere = defineProvider({
       refuseForeign(request, cohereEmbeddingsParams);
       const settings = readCohereSettings(call.deployment);
       const upstream = mapCohereEmbeddingsRequest(request, settings);
-      const answer = await call.http.postJson<CohereEmbedResponse>(upstream.url, { headers: upstream.headers, body: upstream.body, signal: call.signal, mapError: (failure) => mapCohereError(failure, settings.apiKey) });
+      const answer = await call.http.postJson<CohereEmbedResponse>(upstream.url, { headers: upstream.headers, body: upstream.body, mapError: (failure) => mapCohereError(failure, settings.apiKey) });
       return mapCohereEmbeddingsResponse(answer.body, { model: request.model, encodingFormat: request.encoding_format === 'base64' ? 'base64' : 'float' });
     },
   },

@@ -24,13 +24,13 @@ export const gemini = defineProvider({
     async complete(request, call): Promise<ChatResponse> {
       const settings = readGeminiSettings(call.deployment);
       const upstream = mapGeminiChatRequest(request, settings, request.model, false);
-      const answer = await call.http.postJson(upstream.url, { headers: upstream.headers, body: upstream.body, signal: call.signal, mapError });
+      const answer = await call.http.postJson(upstream.url, { headers: upstream.headers, body: upstream.body, mapError });
       return mapGeminiResponse(answer.body, { provider: PROVIDER_ID, model: request.model, created: now() });
     },
     async stream(request, call): Promise<AsyncIterable<ChatChunk>> {
       const settings = readGeminiSettings(call.deployment);
       const upstream = mapGeminiChatRequest(request, settings, request.model, true);
-      const answer = await call.http.postStream(upstream.url, { headers: upstream.headers, body: upstream.body, signal: call.signal, mapError, framing: 'sse' });
+      const answer = await call.http.postStream(upstream.url, { headers: upstream.headers, body: upstream.body, mapError, framing: 'sse' });
       const includeUsage = request.stream_options?.include_usage === true;
       return mapGeminiStream(answer.events, { provider: PROVIDER_ID, model: request.model, created: now(), includeUsage });
     },
@@ -41,7 +41,7 @@ export const gemini = defineProvider({
       const resource = request.model.includes('/') ? request.model : `models/${request.model}`;
       const body = buildGeminiEmbeddingsBody(request, resource, PROVIDER_ID);
       const url = `${geminiModelUrl(settings, request.model)}:batchEmbedContents`;
-      const answer = await call.http.postJson(url, { headers: { 'content-type': 'application/json', ...settings.headers }, body, signal: call.signal, mapError });
+      const answer = await call.http.postJson(url, { headers: { 'content-type': 'application/json', ...settings.headers }, body, mapError });
       return mapGeminiEmbeddingsResponse(answer.body, request, request.model, PROVIDER_ID);
     },
   },

@@ -19,14 +19,14 @@ export const mistral = defineProvider({
     async complete(request, call): Promise<ChatResponse> {
       const settings = readMistralSettings(call.deployment);
       const upstream = mapMistralChatRequest(request, settings, false);
-      const answer = await call.http.postJson<MistralChatResponse>(upstream.url, { headers: upstream.headers, body: upstream.body, signal: call.signal, mapError: errorMapper(settings) });
+      const answer = await call.http.postJson<MistralChatResponse>(upstream.url, { headers: upstream.headers, body: upstream.body, mapError: errorMapper(settings) });
       if (isMistralErrorPayload(answer.body)) throw mapMistralErrorPayload(answer.body, answer.text, settings.apiKey);
       return mapMistralResponse(answer.body, call.deployment.model, answer.status);
     },
     async stream(request, call): Promise<AsyncIterable<ChatChunk>> {
       const settings = readMistralSettings(call.deployment);
       const upstream = mapMistralChatRequest(request, settings, true);
-      const answer = await call.http.postStream(upstream.url, { headers: upstream.headers, body: upstream.body, signal: call.signal, mapError: errorMapper(settings), framing: 'sse' });
+      const answer = await call.http.postStream(upstream.url, { headers: upstream.headers, body: upstream.body, mapError: errorMapper(settings), framing: 'sse' });
       return mapMistralStream(answer.events, request.stream_options?.include_usage === true, call.deployment.model, settings.apiKey);
     },
   },
@@ -34,7 +34,7 @@ export const mistral = defineProvider({
     async create(request, call): Promise<EmbeddingsResponse> {
       const settings = readMistralSettings(call.deployment);
       const upstream = mapMistralEmbeddingsRequest(request, settings);
-      const answer = await call.http.postJson<MistralEmbeddingsResponse>(upstream.url, { headers: upstream.headers, body: upstream.body, signal: call.signal, mapError: errorMapper(settings) });
+      const answer = await call.http.postJson<MistralEmbeddingsResponse>(upstream.url, { headers: upstream.headers, body: upstream.body, mapError: errorMapper(settings) });
       if (isMistralErrorPayload(answer.body)) throw mapMistralErrorPayload(answer.body, answer.text, settings.apiKey);
       return mapMistralEmbeddingsResponse(answer.body, call.deployment.model, answer.status);
     },

@@ -22,7 +22,7 @@ export const mock = defineProvider({
   chat: {
     async complete(request: ChatRequest, call: ProviderCall): Promise<ChatResponse> {
       const settings = readMockSettings(call.deployment);
-      await wait(settings.mock_latency_ms, call.signal);
+      await wait(settings.mock_latency_ms, call);
       const failure = mockFailure(settings);
       if (failure) throw failure;
       const answer = mockAnswer(request, settings);
@@ -36,7 +36,7 @@ export const mock = defineProvider({
     },
     async stream(request: ChatRequest, call: ProviderCall): Promise<AsyncIterable<ChatChunk>> {
       const settings = readMockSettings(call.deployment);
-      await wait(settings.mock_latency_ms, call.signal);
+      await wait(settings.mock_latency_ms, call);
       const failure = mockFailure(settings);
       if (failure) throw failure;
       return streamAnswer(request, call, settings);
@@ -45,7 +45,7 @@ export const mock = defineProvider({
   embeddings: {
     async create(request, call) {
       const settings = readMockSettings(call.deployment);
-      await wait(settings.mock_latency_ms, call.signal);
+      await wait(settings.mock_latency_ms, call);
       const failure = mockFailure(settings);
       if (failure) throw failure;
       return mockEmbeddings({ ...request, model: call.deployment.model }, settings.mock_dimensions);
@@ -68,7 +68,7 @@ async function* streamAnswer(request: ChatRequest, call: ProviderCall, settings:
   } else {
     const words = (answer.content ?? '').split(/(?<= )/);
     for (let index = 0; index < words.length; index += settings.mock_words_per_chunk) {
-      await wait(settings.mock_chunk_delay_ms, call.signal);
+      await wait(settings.mock_chunk_delay_ms, call);
       yield { ...base, choices: each({ content: words.slice(index, index + settings.mock_words_per_chunk).join('') }) };
     }
   }
@@ -76,7 +76,7 @@ async function* streamAnswer(request: ChatRequest, call: ProviderCall, settings:
   if (request.stream_options?.include_usage) yield { ...base, choices: [], usage: answer.usage };
 }
 
-async function wait(ms: number, signal: AbortSignal): Promise<void> {
-  if (ms > 0) await sleep(ms, undefined, { signal });
-  else if (signal.aborted) throw signal.reason;
+/** Waits `ms` unless the call is aborted; with no latency configured it does not read `call.signal`, which is made on first read. */
+async function wait(ms: number, call: ProviderCall): Promise<void> {
+  if (ms > 0) await sleep(ms, undefined, { signal: call.signal });
 }

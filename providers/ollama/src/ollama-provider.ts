@@ -25,7 +25,7 @@ export const ollama = defineProvider({
     async complete(request, call): Promise<ChatResponse> {
       const settings = readOllamaSettings(call.deployment);
       const upstream = mapOllamaChatRequest(request, settings, false);
-      const answer = await reaching(settings, call.http.postJson(upstream.url, { headers: upstream.headers, body: upstream.body, signal: call.signal, mapError: errorMapper(settings) }));
+      const answer = await reaching(settings, call.http.postJson(upstream.url, { headers: upstream.headers, body: upstream.body, mapError: errorMapper(settings) }));
       const body = answer.body as { error?: unknown; status?: unknown } | null;
       if (typeof body === 'object' && body !== null && body.error !== undefined && body.error !== null) throw mapOllamaErrorPayload(body, settings.apiKey);
       return mapOllamaResponse(answer.body, answerContext(call));
@@ -35,7 +35,7 @@ export const ollama = defineProvider({
       const upstream = mapOllamaChatRequest(request, settings, true);
       const answer = await reaching(
         settings,
-        call.http.postStream(upstream.url, { headers: upstream.headers, body: upstream.body, signal: call.signal, mapError: errorMapper(settings), framing: 'ndjson' }),
+        call.http.postStream(upstream.url, { headers: upstream.headers, body: upstream.body, mapError: errorMapper(settings), framing: 'ndjson' }),
       );
       return mapOllamaStream(answer.events, { ...answerContext(call), includeUsage: request.stream_options?.include_usage === true, apiKey: settings.apiKey });
     },
@@ -44,14 +44,14 @@ export const ollama = defineProvider({
     async create(request, call): Promise<EmbeddingsResponse> {
       const settings = readOllamaSettings(call.deployment);
       const upstream = mapOllamaEmbedRequest(request, settings);
-      const answer = await reaching(settings, call.http.postJson(upstream.url, { headers: upstream.headers, body: upstream.body, signal: call.signal, mapError: errorMapper(settings) }));
+      const answer = await reaching(settings, call.http.postJson(upstream.url, { headers: upstream.headers, body: upstream.body, mapError: errorMapper(settings) }));
       return mapOllamaEmbeddings(answer.body, request.model, request.encoding_format);
     },
   },
   async listModels(call: ProviderCall): Promise<ModelObject[]> {
     const settings = readOllamaSettings(call.deployment);
     const upstream = mapOllamaModelsRequest(settings);
-    const answer = await reaching(settings, call.http.getJson(upstream.url, { headers: upstream.headers, signal: call.signal, mapError: errorMapper(settings) }));
+    const answer = await reaching(settings, call.http.getJson(upstream.url, { headers: upstream.headers, mapError: errorMapper(settings) }));
     return mapOllamaModels(answer.body);
   },
 });

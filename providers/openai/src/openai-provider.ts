@@ -25,13 +25,13 @@ export const openai = defineProvider({
     async complete(request, call): Promise<ChatResponse> {
       const settings = readOpenAISettings(call.deployment);
       const upstream = mapOpenAIChatRequest(request, settings);
-      const answer = await call.http.postJson(upstream.url, { headers: upstream.headers, body: upstream.body, signal: call.signal, mapError: failureMapper(settings) });
+      const answer = await call.http.postJson(upstream.url, { headers: upstream.headers, body: upstream.body, mapError: failureMapper(settings) });
       return mapOpenAIResponse<ChatResponse>(answer, settings.preset.prefix, payloadMapper(settings));
     },
     async stream(request, call): Promise<AsyncIterable<ChatChunk>> {
       const settings = readOpenAISettings(call.deployment);
       const upstream = mapOpenAIChatRequest(request, settings);
-      const answer = await call.http.postStream(upstream.url, { headers: upstream.headers, body: upstream.body, signal: call.signal, mapError: failureMapper(settings), framing: 'sse' });
+      const answer = await call.http.postStream(upstream.url, { headers: upstream.headers, body: upstream.body, mapError: failureMapper(settings), framing: 'sse' });
       return mapOpenAIStream(answer.events, settings.preset.prefix, payloadMapper(settings));
     },
   },
@@ -39,14 +39,14 @@ export const openai = defineProvider({
     async create(request, call): Promise<EmbeddingsResponse> {
       const settings = readOpenAISettings(call.deployment);
       const upstream = mapOpenAIEmbeddingsRequest(request, settings);
-      const answer = await call.http.postJson(upstream.url, { headers: upstream.headers, body: upstream.body, signal: call.signal, mapError: failureMapper(settings) });
+      const answer = await call.http.postJson(upstream.url, { headers: upstream.headers, body: upstream.body, mapError: failureMapper(settings) });
       return mapOpenAIResponse<EmbeddingsResponse>(answer, settings.preset.prefix, payloadMapper(settings));
     },
   },
   async listModels(call: ProviderCall): Promise<ModelObject[]> {
     const settings = readOpenAISettings(call.deployment);
     const upstream = mapOpenAIModelsRequest(settings);
-    const answer = await call.http.getJson(upstream.url, { headers: upstream.headers, signal: call.signal, mapError: failureMapper(settings) });
+    const answer = await call.http.getJson(upstream.url, { headers: upstream.headers, mapError: failureMapper(settings) });
     const list = mapOpenAIResponse<{ data?: unknown }>(answer, settings.preset.prefix, payloadMapper(settings));
     if (!Array.isArray(list.data)) {
       throw new UpstreamError({ provider: settings.preset.prefix, upstreamStatus: answer.status, code: 'upstream_invalid_response', message: `${settings.preset.prefix} answered GET /models without a data list`, retryable: true });

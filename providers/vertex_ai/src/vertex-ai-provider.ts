@@ -43,14 +43,14 @@ export const vertexAi = defineProvider({
       const settings = readVertexSettings(call.deployment);
       const body = mapVertexChatBody(request, settings, { stream: false, defaultMaxTokens: defaultMaxTokens(call, settings) });
       const upstream = vertexChatCall(settings, await callTarget(call, settings), false, body);
-      const answer = await call.http.postJson(upstream.url, { headers: upstream.headers, body: upstream.body, signal: call.signal, mapError: errorMapper(settings) });
+      const answer = await call.http.postJson(upstream.url, { headers: upstream.headers, body: upstream.body, mapError: errorMapper(settings) });
       return mapVertexResponse(answer.body, { publisher: settings.publisher, model: settings.model, created: now() });
     },
     async stream(request: ChatRequest, call): Promise<AsyncIterable<ChatChunk>> {
       const settings = readVertexSettings(call.deployment);
       const body = mapVertexChatBody(request, settings, { stream: true, defaultMaxTokens: defaultMaxTokens(call, settings) });
       const upstream = vertexChatCall(settings, await callTarget(call, settings), true, body);
-      const answer = await call.http.postStream(upstream.url, { headers: upstream.headers, body: upstream.body, signal: call.signal, mapError: errorMapper(settings), framing: 'sse' });
+      const answer = await call.http.postStream(upstream.url, { headers: upstream.headers, body: upstream.body, mapError: errorMapper(settings), framing: 'sse' });
       const includeUsage = request.stream_options?.include_usage === true;
       return mapVertexStream(answer.events, { publisher: settings.publisher, model: settings.model, created: now(), includeUsage });
     },
@@ -63,7 +63,7 @@ export const vertexAi = defineProvider({
       }
       const body = mapVertexEmbeddingsRequest(request);
       const target = await callTarget(call, settings);
-      const answer = await call.http.postJson(vertexModelUrl(settings, target.project, 'predict'), { headers: vertexHeaders(settings, target), body, signal: call.signal, mapError: errorMapper(settings) });
+      const answer = await call.http.postJson(vertexModelUrl(settings, target.project, 'predict'), { headers: vertexHeaders(settings, target), body, mapError: errorMapper(settings) });
       return mapVertexEmbeddingsResponse(answer.body, request, settings.model);
     },
   },
