@@ -1,4 +1,3 @@
-import semver from 'semver';
 import { coreLitellmSettings, litellmKeyedSections, litellmSettingNeeds, unimplementedLitellmSections } from '../config/litellm-settings.js';
 import type { GatewayConfig, PluginEntry } from '../config/config-types.js';
 import { createConfigAjv, describeErrors } from '../config/create-ajv.js';
@@ -21,15 +20,18 @@ export async function loadPlugins(config: GatewayConfig, baseDir: string, coreVe
   const problems: string[] = [];
   const warnings: string[] = [];
   const plugins: PluginV1[] = [];
-  const ajv = createConfigAjv();
+  // Loaded only when there is a plugin to check: a gateway without plugins keeps neither in memory.
+  let satisfies: ((version: string, range: string) => boolean) | undefined;
+  let ajv: ReturnType<typeof createConfigAjv> | undefined;
 
-  const accept = (plugin: PluginV1, label: string) => {
-    if (!semver.satisfies(coreVersion, plugin.core)) {
+  const accept = async (plugin: PluginV1, label: string) => {
+    satisfies ??= (await import('semver')).default.satisfies;
+    if (!satisfies(coreVersion, plugin.core)) {
       problems.push(`${label}: needs @switchyard/core ${plugin.core}, this is ${coreVersion}`);
       return;
     }
     if (plugin.optionsSchema) {
-      const validate = ajv.compile(plugin.optionsSchema);
+      const validate = (ajv ??= createConfigAjv()).compile(plugin.optionsSchema);
       if (!validate(plugin.options)) {
         problems.push(...describeErrors(validate.errors ?? [], `${label}.options`));
         return;
@@ -40,7 +42,7 @@ export async function loadPlugins(config: GatewayConfig, baseDir: string, coreVe
 
   for (const [index, entry] of (config.plugins ?? []).entries()) {
     if (isPluginV1(entry)) {
-      accept(entry, `plugins[${index}] (${entry.name})`);
+      await accept(entry, `plugins[${index}] (${entry.name})`);
       continue;
     }
     const { use, options } = entry as PluginEntry;
@@ -49,7 +51,7 @@ export async function loadPlugins(config: GatewayConfig, baseDir: string, coreVe
       const plugin = await instantiate(use, options ?? {}, baseDir);
       if (plugin === undefined) problems.push(`${label}: cannot find ${candidatesFor(use).join(' or ')}`);
       else if (plugin === 'invalid') problems.push(`${label}: the module's default export is not a plugin factory made with definePlugin`);
-      else accept(plugin, label);
+      else await accept(plugin, label);
     } catch (error) {
       problems.push(`${label}: ${(error as Error).message}`);
     }
@@ -67,7 +69,7 @@ export async function loadPlugins(config: GatewayConfig, baseDir: string, coreVe
       if (need?.plugin && !plugins.some((plugin) => plugin.name === need.plugin)) {
         const plugin = await instantiate(need.plugin, {}, baseDir).catch(() => undefined);
         if (plugin !== undefined && plugin !== 'invalid') {
-          accept(plugin, `${dotted} (plugin ${need.plugin})`);
+          await accept(plugin, `${dotted} (plugin ${need.plugin})`);
           for (const other of plugin.litellmSettings ?? []) claimed.add(other);
           if (claimed.has(dotted)) continue;
         }

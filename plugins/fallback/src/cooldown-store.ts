@@ -11,6 +11,8 @@ export interface CooldownStore {
   coolDown(deploymentId: string, until: number, now: number): Promise<void>;
   /** The end of each listed deployment's cooldown, for those cooling down at `now`. */
   coolingUntil(deploymentIds: readonly string[], now: number): Promise<Map<string, number>>;
+  /** True when the store knows at once that no deployment is cooling down; a shared store cannot, and omits it. */
+  nothingCooling?(): boolean;
 }
 
 /** The store of a single gateway instance. Expired entries are dropped as they are read. */
@@ -34,6 +36,10 @@ export class MemoryCooldownStore implements CooldownStore {
   async coolDown(deploymentId: string, until: number, _now: number): Promise<void> {
     const current = this.cooldowns.get(deploymentId);
     if (current === undefined || current < until) this.cooldowns.set(deploymentId, until);
+  }
+
+  nothingCooling(): boolean {
+    return this.cooldowns.size === 0;
   }
 
   async coolingUntil(deploymentIds: readonly string[], now: number): Promise<Map<string, number>> {

@@ -44,6 +44,8 @@ export class DeploymentCooldowns {
    * their cooldown, so a request still has somewhere to go.
    */
   async filter(deployments: readonly Deployment[]): Promise<FilteredDeployments> {
+    // Every request passes here; with nothing cooling down in memory there is nothing to look up.
+    if (this.store.nothingCooling?.() === true) return { deployments: deployments as Deployment[], allCooling: false };
     const cooling = await this.store.coolingUntil(
       deployments.map((deployment) => deployment.id),
       this.clock.now(),

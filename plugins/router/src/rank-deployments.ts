@@ -23,7 +23,9 @@ export interface RankInput {
  */
 export function rankDeployments(input: RankInput): Deployment[] {
   if (input.deployments.length <= 1) return [...input.deployments];
-  const tiers = priorityTiers(input.deployments);
+  // Most groups set no `order`: one tier, without building the map.
+  const tiers = input.deployments.some((deployment) => deployment.order !== undefined) ? priorityTiers(input.deployments) : [input.deployments as Deployment[]];
+  if (tiers.length === 1 && input.strategy === 'simple-shuffle') return weightedShuffle(tiers[0]!, input.random);
   if (input.strategy === 'usage-based-routing') return rankByUsage(tiers, input);
   return tiers.flatMap((tier) => rankTier(tier, input));
 }
@@ -62,7 +64,7 @@ function rankTier(tier: Deployment[], input: RankInput): Deployment[] {
  * the weighted ones. With no field set anywhere, or every weight 0, the order is uniform.
  */
 export function weightedShuffle(deployments: readonly Deployment[], random: () => number): Deployment[] {
-  const field = (['weight', 'rpm', 'tpm'] as const).find((name) => deployments.some((deployment) => (deployment[name] ?? 0) > 0));
+  const field = weightField(deployments);
   const keyed = deployments.map((deployment) => {
     const weight = field === undefined ? 1 : (deployment[field] ?? 0);
     const draw = random();
@@ -71,6 +73,18 @@ export function weightedShuffle(deployments: readonly Deployment[], random: () =
     return { deployment, key };
   });
   return keyed.sort((left, right) => right.key - left.key).map(({ deployment }) => deployment);
+}
+
+/** `weight` when any candidate sets it, else `rpm`, else `tpm`; undefined when none does. Runs per request. */
+function weightField(deployments: readonly Deployment[]): 'weight' | 'rpm' | 'tpm' | undefined {
+  let rpm = false;
+  let tpm = false;
+  for (const deployment of deployments) {
+    if ((deployment.weight ?? 0) > 0) return 'weight';
+    if ((deployment.rpm ?? 0) > 0) rpm = true;
+    if ((deployment.tpm ?? 0) > 0) tpm = true;
+  }
+  return rpm ? 'rpm' : tpm ? 'tpm' : undefined;
 }
 
 /**

@@ -5,9 +5,10 @@ import { routerOptionsSchema, type RouterOptions } from './options-schema.js';
 import { rankDeployments } from './rank-deployments.js';
 import { RedisRoutingState } from './redis-routing-state.js';
 import { resolveRouterSettings, type Strategy } from './router-settings.js';
-import { minuteMs, type RoutingState, type TrackedLoad } from './routing-state.js';
+import { minuteMs, type DeploymentLoad, type RoutingState, type TrackedLoad } from './routing-state.js';
 
 const PLUGIN_NAME = 'router';
+const noLoads: ReadonlyMap<string, DeploymentLoad> = new Map<string, DeploymentLoad>();
 
 /**
  * Deployments whose in-flight count a streamed request still holds: a stream's attempt is over only when the stream
@@ -65,7 +66,7 @@ export const router = definePlugin<RouterOptions>({
       const deployments = counter !== undefined && candidates.length > 1 && context.endpoint === 'chat' ? fittingDeployments(candidates, context.request as ChatRequest, counter) : candidates;
       if (deployments.length <= 1) return deployments;
       const now = runtime.clock.now();
-      const loads = readsLoad ? await state.read(deployments.map((deployment) => deployment.id), now) : new Map();
+      const loads = readsLoad ? await state.read(deployments.map((deployment) => deployment.id), now) : noLoads;
       return rankDeployments({
         strategy: settings.strategy,
         deployments,
