@@ -195,19 +195,27 @@ Profiles of the gateway under the c=64 stream load (\`node --cpu-prof\`), syscal
 microbenchmarks, 2026-11-23:
 
 - Removed from the hot path so far: a \`JSON.parse\` per stream chunk (pass-through chunks stay text, \`rawChunk\`), one
-  socket write per event (a streamed answer now takes two \`writev\` calls, one upstream and one to the client, as the
-  proxy's does), a timer re-armed per chunk, an \`AbortError\` with a stack trace per stream, async-generator layers
-  per chunk, routing through \`@koa/router\` for the model routes (~19 µs), and async iterators over request and
-  upstream bodies (~10 µs each). The SSE decoder takes ~10 µs for the 14-event answer.
-- Read the verdicts with care: on this shared machine the proxy's own CPU cost moves by up to 60% between runs
-  (206–344 µs per streamed request on 2026-11-23), so a single run can pass or fail the throughput targets by luck.
-  CPU µs per request is the steadier figure. In the quietest runs a streamed request cost the gateway 1.5–1.6× the
-  proxy's CPU (about 320–350 µs against 206–217 µs), which is short of the 80% throughput target. A JSON answer cost
-  1.2–1.3× (about 260–285 µs), which meets it.
-- What is left has no single hotspot. Koa itself costs ~24 µs per request over bare \`node:http\` (it is the server this
-  project chose), request parsing and validation ~10 µs, the pipeline ~27 µs per streamed request, and undici's request
-  set-up about what the proxy pays. A stream costs ~60 µs more than a JSON answer, spread over decoding, per-chunk
-  iteration and the chunk-to-text path.
+  socket write per event (a streamed answer takes two \`writev\` calls, one upstream and one to the client, as the
+  proxy's does), a timer re-armed per chunk, an \`AbortError\` with a stack trace per stream, routing through
+  \`@koa/router\` for the model routes (~19 µs), async iterators over request and upstream bodies (~10 µs each), and
+  on 2026-11-23:
+  - an async generator for SSE decoding and another for the provider's mapping: events are now decoded one upstream
+    read at a time into a queue, and provider-openai maps them in the same pass (\`mapEvents\`); decoding and mapping
+    the 14-event answer went from ~36 µs to ~16 µs;
+  - every \`AbortSignal\`: two per request, plus their listeners, ~20 µs in all on Node 20. Core's \`Cancellation\`
+    carries the client leaving and the attempt's timeout with plain callbacks, and undici takes it as a signal;
+  - an object spread of plugin response headers into the stream's header literal, which took V8's slow path (~13 µs
+    per stream with the fallback plugin's three headers), and the router's tier map for a group with no \`order\`.
+  In alternating runs against the commit before them on the same machine, these took a streamed request at c=64 from
+  ~480 to ~360 µs of gateway CPU (about 2,050 to 2,750 requests/s), and the router + fallback plugins' extra cost on
+  streams from ~90 µs to ~15 µs.
+- Read the verdicts with care: on this shared machine the proxy's own CPU cost moves by up to 60% between runs, so a
+  single run can pass or fail a throughput target by luck. CPU µs per request is the steadier figure.
+- What is left has no single hotspot: Koa costs ~18 µs per request over bare \`node:http\` (it is the server this
+  project chose), request parsing and validation ~10 µs, and undici's request set-up about what the proxy pays.
+- Peak RSS follows the allocation rate more than the code loaded: at idle the gateway holds ~30 MB more than the
+  proxy (Koa, Ajv's compiled request schemas, YAML), but under load both grow V8's young generation, and with fewer
+  allocations per request the gateway's peak came down to the proxy's.
 
 The hook cost row calls the in-process API with the mock provider ${hookCost.iterations} times with no plugins, then with a plugin
 that taps every request hook with a no-op, and reports the difference per request.
