@@ -43,9 +43,12 @@ export class DeploymentCooldowns {
    * Leaves out deployments cooling down. When every one is, none is dropped: they come back ordered by the end of
    * their cooldown, so a request still has somewhere to go.
    */
+  /** True when the store knows at once that no deployment is cooling down (a store in memory can tell). */
+  nothingCooling(): boolean {
+    return this.store.nothingCooling?.() === true;
+  }
+
   async filter(deployments: readonly Deployment[]): Promise<FilteredDeployments> {
-    // Every request passes here; with nothing cooling down in memory there is nothing to look up.
-    if (this.store.nothingCooling?.() === true) return { deployments: deployments as Deployment[], allCooling: false };
     const cooling = await this.store.coolingUntil(
       deployments.map((deployment) => deployment.id),
       this.clock.now(),

@@ -65,10 +65,13 @@ export function createFallback(dependencies: Partial<FallbackDependencies> = {})
       hooks.close.tapPromise(PLUGIN_NAME, () => store.close());
 
       // EARLY, so a router at DEFAULT chooses only among deployments that are not cooling down.
-      hooks.selectDeployment.tapPromise({ name: PLUGIN_NAME, stage: Stage.EARLY }, async (deployments: Deployment[], context) => {
-        const filtered = await cooldowns.filter(deployments);
-        if (filtered.allCooling) stateOf(context).coolingPicks.add(filtered.deployments[0].id);
-        return filtered.deployments;
+      hooks.selectDeployment.tapPromise({ name: PLUGIN_NAME, stage: Stage.EARLY }, (deployments: Deployment[], context) => {
+        // Every request passes here: with nothing cooling down in memory, answer without an async step.
+        if (cooldowns.nothingCooling()) return Promise.resolve(deployments);
+        return cooldowns.filter(deployments).then((filtered) => {
+          if (filtered.allCooling) stateOf(context).coolingPicks.add(filtered.deployments[0].id);
+          return filtered.deployments;
+        });
       });
 
       hooks.attemptFinished.tap(PLUGIN_NAME, (attempt, context) => {

@@ -65,14 +65,19 @@ function rankTier(tier: Deployment[], input: RankInput): Deployment[] {
  */
 export function weightedShuffle(deployments: readonly Deployment[], random: () => number): Deployment[] {
   const field = weightField(deployments);
-  const keyed = deployments.map((deployment) => {
-    const weight = field === undefined ? 1 : (deployment[field] ?? 0);
-    const draw = random();
-    // Weight 0: below every weighted key (which lie in [0, 1)), still shuffled among themselves.
-    const key = weight > 0 ? Math.pow(draw, 1 / weight) : draw - 1;
-    return { deployment, key };
-  });
+  if (deployments.length === 2) {
+    // Two deployments behind one name is the usual group: the same draws, without sorting.
+    const [first, second] = deployments as [Deployment, Deployment];
+    return shuffleKey(first, field, random()) >= shuffleKey(second, field, random()) ? [first, second] : [second, first];
+  }
+  const keyed = deployments.map((deployment) => ({ deployment, key: shuffleKey(deployment, field, random()) }));
   return keyed.sort((left, right) => right.key - left.key).map(({ deployment }) => deployment);
+}
+
+function shuffleKey(deployment: Deployment, field: 'weight' | 'rpm' | 'tpm' | undefined, draw: number): number {
+  const weight = field === undefined ? 1 : (deployment[field] ?? 0);
+  // Weight 0: below every weighted key (which lie in [0, 1)), still shuffled among themselves.
+  return weight > 0 ? Math.pow(draw, 1 / weight) : draw - 1;
 }
 
 /** `weight` when any candidate sets it, else `rpm`, else `tpm`; undefined when none does. Runs per request. */
