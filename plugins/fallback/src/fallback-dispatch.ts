@@ -193,10 +193,6 @@ function deadlineOf(context: GatewayContext, settings: FallbackSettings): Deadli
 }
 
 /**
- * Rejects when the deadline passes first. Core cannot be told to abort the attempt (its signal is its own), so the
- * attempt runs on until its own timeout; a stream it opens late is closed at once.
- */
-/**
  * One attempt bounded by what is left of the whole-call deadline. When the deadline passes, the attempt is aborted
  * through the dispatch's signal, so no upstream call outlives the answer the client already got.
  */
