@@ -94,7 +94,8 @@ for (const target of targets) {
 
 // Targets take turns, round after round, and each row reports the median of its rounds: on a shared machine the
 // speed drifts over minutes, and turns keep that drift from landing on one target only.
-const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+// Five: with three, one slow round on this shared machine was enough to move a median by 5%.
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 const median = (values) => {
   const sorted = values.filter((value) => !Number.isNaN(value)).sort((left, right) => left - right);
   return sorted.length === 0 ? NaN : sorted[Math.floor(sorted.length / 2)];

@@ -56,7 +56,9 @@ export function createKoaMiddleware(gateway: Gateway, options: KoaMiddlewareOpti
         await writeStream(ctx.res, outcome.context, outcome.chunks, id);
         return;
       }
-      ctx.set(outcome.context.responseHeaders);
+      // Straight onto the response: Koa's ctx.set adds a delegate, a type check and a loop per header.
+      const extra = outcome.context.responseHeaders;
+      for (const name in extra) ctx.res.setHeader(name, extra[name]);
       ctx.type = 'application/json';
       ctx.body = toJsonText(outcome.response);
     } catch (error) {
