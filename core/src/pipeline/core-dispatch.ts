@@ -11,6 +11,7 @@ import type { Clock } from '../plugin/plugin-spec.js';
 import type { Deployment } from '../provider/deployment.js';
 import type { ProviderCall, ProviderV1 } from '../provider/provider-spec.js';
 import type { ProviderRegistry } from '../provider/provider-registry.js';
+import { readyReader, type ReadyIterator } from '../sse/ready-iterator.js';
 import { Cancellation } from './cancellation.js';
 import { RequestContext } from './request-context.js';
 
@@ -126,23 +127,29 @@ export function createCoreDispatch(options: CoreDispatchOptions): Dispatch {
 /**
  * The rest of a stream after its first chunk: re-arms the idle timeout per chunk, releases the timer at the end, and
  * turns a connection lost mid-way into `stream_interrupted`. A plain iterator, not a generator: it runs per chunk,
- * and a generator's queue costs more than one await.
+ * and a generator's queue costs more than one await. It passes on chunks the provider already holds without one.
  */
 function continueStream(
   first: IteratorResult<ChatChunk>,
   iterator: AsyncIterator<ChatChunk>,
   rearm: () => void,
   release: () => void,
-): AsyncIterableIterator<ChatChunk> {
+): ReadyIterator<ChatChunk> {
   let held: IteratorResult<ChatChunk> | undefined = first;
   let ended = false;
+  const readyFromProvider = readyReader(iterator);
   const end = () => {
     ended = true;
     release();
   };
-  const stream: AsyncIterableIterator<ChatChunk> = {
+  const note = (result: IteratorResult<ChatChunk>) => {
+    if (result.done) end();
+    else rearm();
+    return result;
+  };
+  const stream: ReadyIterator<ChatChunk> = {
     [Symbol.asyncIterator]: () => stream,
-    async next() {
+    nextReady() {
       if (held !== undefined) {
         const result = held;
         held = undefined;
@@ -150,6 +157,12 @@ function continueStream(
         return result;
       }
       if (ended) return { done: true, value: undefined };
+      const result = readyFromProvider?.();
+      return result === undefined ? undefined : note(result);
+    },
+    async next() {
+      const ready = stream.nextReady();
+      if (ready !== undefined) return ready;
       let result: IteratorResult<ChatChunk>;
       try {
         result = await iterator.next();
@@ -161,9 +174,7 @@ function continueStream(
         }
         throw error;
       }
-      if (result.done) end();
-      else rearm();
-      return result;
+      return note(result);
     },
     async return(value?: unknown) {
       if (!ended) {

@@ -7,6 +7,7 @@ import { createLogger } from '../log/logger.js';
 import type { ChatChunk, ChatRequest, ChatResponse } from '../openai/chat-types.js';
 import { definePlugin, type JsonSchema, type PluginV1 } from '../plugin/plugin-spec.js';
 import { defineProvider } from '../provider/provider-spec.js';
+import type { ReadyIterator } from '../sse/ready-iterator.js';
 import { createGateway, type Gateway } from './create-gateway.js';
 
 const quiet = createLogger({ level: 'silent' });
@@ -345,5 +346,72 @@ describe("a stream's usage for observers", () => {
     const watched = await start({ model_list: [{ model_name: 'x', litellm_params: { model: 'capture/m' } }], providers: [captureProvider(observed)], plugins: [watcher([])] });
     await collect(await watched.chat.completions.create({ ...hello, stream: true }));
     expect([seen[0]!.stream_options, observed[0]!.stream_options]).toEqual([undefined, { include_usage: true }]);
+  });
+});
+
+describe('chunks a stream already holds', () => {
+  /** A provider whose stream holds all its chunks at once and hands them over through `nextReady`, counting awaits. */
+  function readyProvider(counts: { next: number; ready: number }) {
+    const chunk = (content: string | null, finish: 'stop' | null = null): ChatChunk => ({
+      id: 'chatcmpl-ready',
+      object: 'chat.completion.chunk',
+      created: 1,
+      model: 'ready',
+      choices: [{ index: 0, delta: content === null ? {} : { content }, finish_reason: finish }],
+    });
+    return defineProvider({
+      specificationVersion: 'v1',
+      id: 'ready',
+      prefixes: ['ready'],
+      chat: {
+        async complete() {
+          throw new Error('not used');
+        },
+        async stream() {
+          const queue = [chunk('one'), chunk('two'), chunk('three'), chunk(null, 'stop')];
+          const iterator: ReadyIterator<ChatChunk> = {
+            [Symbol.asyncIterator]: () => iterator,
+            nextReady() {
+              if (queue.length === 0) return undefined;
+              counts.ready++;
+              return { done: false, value: queue.shift()! };
+            },
+            async next() {
+              counts.next++;
+              return iterator.nextReady() ?? { done: true, value: undefined };
+            },
+          };
+          return iterator;
+        },
+      },
+    });
+  }
+
+  it('hands them on without awaiting the provider for each', async () => {
+    const counts = { next: 0, ready: 0 };
+    const gateway = await start({ model_list: [{ model_name: 'x', litellm_params: { model: 'ready/x' } }], providers: [readyProvider(counts)] });
+    const chunks = await collect(await gateway.chat.completions.create({ ...hello, stream: true }));
+    expect(contentOf(chunks)).toEqual(['one', 'two', 'three', null]);
+    // core awaits the first chunk and the end; the three in between are taken as they are.
+    expect(counts).toEqual({ next: 2, ready: 4 });
+  });
+
+  it('ends the stream with the error when a transformChunk tap throws on one of them, after the chunks before it', async () => {
+    const records: RequestRecord[] = [];
+    const broken = plugin('broken', (hooks) => {
+      hooks.transformChunk.tap('broken', (chunk) => {
+        if (chunk.choices[0]?.delta.content === 'three') throw new Error('bad chunk');
+        return chunk;
+      });
+      hooks.requestFinished.tap('broken', (record) => void records.push(record));
+    });
+    const gateway = await start({ model_list: [{ model_name: 'x', litellm_params: { model: 'ready/x' } }], providers: [readyProvider({ next: 0, ready: 0 })], plugins: [broken] });
+    const received: ChatChunk[] = [];
+    const error = await (async () => {
+      for await (const chunk of await gateway.chat.completions.create({ ...hello, stream: true })) received.push(chunk);
+    })().catch((thrown: unknown) => thrown);
+    expect(contentOf(received)).toEqual(['one', 'two']);
+    expect(error).toMatchObject({ code: 'plugin_error', plugin: 'broken', hook: 'transformChunk' });
+    expect([records.length, records[0].status, records[0].error?.code]).toEqual([1, 200, 'plugin_error']);
   });
 });

@@ -10,6 +10,7 @@ import { dropRawJson, materializeChunk, mayCarryUsage } from '../sse/raw-json.js
 import type { Cancellation } from './cancellation.js';
 import { RequestContext } from './request-context.js';
 import type { RequestValidator } from './request-validator.js';
+import { readyReader, type ReadyIterator } from '../sse/ready-iterator.js';
 import { responseToChunks } from './response-to-chunks.js';
 
 /** Where a request came from: HTTP or an in-process call. */
@@ -22,7 +23,7 @@ export interface RequestOrigin {
 
 export type PipelineOutcome =
   | { readonly kind: 'response'; readonly context: GatewayContext; readonly response: GatewayResponse }
-  | { readonly kind: 'stream'; readonly context: GatewayContext; readonly chunks: AsyncIterableIterator<ChatChunk> };
+  | { readonly kind: 'stream'; readonly context: GatewayContext; readonly chunks: ReadyIterator<ChatChunk> };
 
 interface Finish {
   status: number;
@@ -138,9 +139,9 @@ export class GatewayPipeline {
   /**
    * Passes a stream's chunks through `transformChunk`, notes usage and the first chunk's time, and records the end:
    * success, failure, or `client_closed` when the reader stops early. A plain iterator rather than a generator, since
-   * it runs once per chunk.
+   * it runs once per chunk; chunks the stream already holds go through without an await (`nextReady`).
    */
-  private deliver(context: GatewayContext, stream: AsyncIterable<ChatChunk>, answeredEarly: boolean): AsyncIterableIterator<ChatChunk> {
+  private deliver(context: GatewayContext, stream: AsyncIterable<ChatChunk>, answeredEarly: boolean): ReadyIterator<ChatChunk> {
     const { hooks, clock } = this.parts;
     const transform = hooks.transformChunk.isUsed();
     // A raw chunk is parsed for its usage only when an observer will read context.usage; in-process callers parse
@@ -148,51 +149,84 @@ export class GatewayPipeline {
     const trackUsage = hooks.requestSucceeded.isUsed() || hooks.requestFailed.isUsed() || hooks.requestFinished.isUsed();
     const hideUsage = trackUsage && !answeredEarly && (context.request as ChatRequest).stream_options?.include_usage !== true;
     const iterator = stream[Symbol.asyncIterator]();
+    const readyFromStream = readyReader(iterator);
     let firstChunkAt: number | undefined;
     let ended = false;
+    // A throw met while handing over a ready chunk, kept for the next `next()` to raise.
+    let failure: { thrown: unknown } | undefined;
     const end = (error?: GatewayError) => {
       if (ended) return;
       ended = true;
       this.finish(context, { status: 200, error, answeredEarly, firstChunkAt });
     };
-    const delivered: AsyncIterableIterator<ChatChunk> = {
+    /** What the reader gets for one result of the stream; `undefined` for a chunk it must not see. May throw. */
+    const handle = (result: IteratorResult<ChatChunk>): IteratorResult<ChatChunk> | undefined => {
+      if (result.done) {
+        end();
+        return result;
+      }
+      let chunk = result.value;
+      firstChunkAt ??= clock.now();
+      if (hideUsage && mayCarryUsage(chunk)) {
+        chunk = materializeChunk(chunk);
+        // Asked of the provider for the observers (core-dispatch), not by the client: noted, and neither sent
+        // nor shown to transformChunk, which sees what the client gets.
+        if (chunk.usage && chunk.choices.length === 0) {
+          context.usage = chunk.usage;
+          return undefined;
+        }
+      }
+      if (transform) {
+        chunk = materializeChunk(chunk);
+        dropRawJson(chunk);
+        chunk = hooks.transformChunk.call(chunk, context);
+      } else if (trackUsage && mayCarryUsage(chunk)) {
+        chunk = materializeChunk(chunk);
+      }
+      if (chunk.usage) context.usage = chunk.usage;
+      return { done: false, value: chunk };
+    };
+    const fail = async (thrown: unknown): Promise<never> => {
+      const error = toGatewayError(thrown);
+      end(error);
+      await iterator.return?.().catch(() => undefined);
+      throw error;
+    };
+    const delivered: ReadyIterator<ChatChunk> = {
       [Symbol.asyncIterator]: () => delivered,
-      next: async () => {
+      nextReady: () => {
         if (ended) return { done: true, value: undefined };
+        if (failure !== undefined || readyFromStream === undefined) return undefined;
         try {
           for (;;) {
-            const result = await iterator.next();
-            if (result.done) {
-              end();
-              return result;
-            }
-            let chunk = result.value;
-            firstChunkAt ??= clock.now();
-            if (hideUsage && mayCarryUsage(chunk)) {
-              chunk = materializeChunk(chunk);
-              // Asked of the provider for the observers (core-dispatch), not by the client: noted, and neither sent
-              // nor shown to transformChunk, which sees what the client gets.
-              if (chunk.usage && chunk.choices.length === 0) {
-                context.usage = chunk.usage;
-                continue;
-              }
-            }
-            if (transform) {
-              chunk = materializeChunk(chunk);
-              dropRawJson(chunk);
-              chunk = hooks.transformChunk.call(chunk, context);
-            } else if (trackUsage && mayCarryUsage(chunk)) {
-              chunk = materializeChunk(chunk);
-            }
-            if (chunk.usage) context.usage = chunk.usage;
-            return { done: false, value: chunk };
+            const result = readyFromStream();
+            if (result === undefined) return undefined;
+            const handed = handle(result);
+            if (handed !== undefined) return handed;
           }
         } catch (thrown) {
-          const error = toGatewayError(thrown);
-          end(error);
-          await iterator.return?.().catch(() => undefined);
-          throw error;
+          failure = { thrown };
+          return undefined;
         }
+      },
+      next: async () => {
+        if (ended) return { done: true, value: undefined };
+        let thrown: unknown;
+        try {
+          for (;;) {
+            const ready = delivered.nextReady();
+            if (ready !== undefined) return ready;
+            if (failure !== undefined) {
+              thrown = failure.thrown;
+              break;
+            }
+            const handed = handle(await iterator.next());
+            if (handed !== undefined) return handed;
+          }
+        } catch (error) {
+          thrown = error;
+        }
+        return fail(thrown);
       },
       return: async (value?: unknown) => {
         if (!ended) {

@@ -100,4 +100,13 @@ describe('EventStream', () => {
     expect(events).toBeInstanceOf(EventStream);
     expect(await collect(events)).toStrictEqual([{ data: '{"x":"€"}' }]);
   });
+
+  it('hands over the rest of a read at once through nextReady, and nothing before a read or once it is drained', async () => {
+    const events = parseSse(bodyOf(['data: 1\n\ndata: 2\n\ndata: 3\n\n', 'data: 4\n\n']).iterator);
+    expect(events.nextReady()).toBeUndefined();
+    expect(await events.next()).toStrictEqual({ done: false, value: { data: '1' } });
+    expect([events.nextReady(), events.nextReady(), events.nextReady()]).toStrictEqual([{ done: false, value: { data: '2' } }, { done: false, value: { data: '3' } }, undefined]);
+    expect(await events.next()).toStrictEqual({ done: false, value: { data: '4' } });
+    expect(await events.next()).toStrictEqual({ done: true, value: undefined });
+  });
 });

@@ -1,4 +1,5 @@
 import { StringDecoder } from 'node:string_decoder';
+import type { ReadyIterator } from './ready-iterator.js';
 
 /** One decoded upstream event: an SSE event, or one NDJSON line (as `data`). */
 export interface UpstreamEvent {
@@ -24,7 +25,7 @@ const done: IteratorResult<never> = Object.freeze({ done: true, value: undefined
  * as much per event (measured: ~24 µs against ~8 µs for a 14-event answer); `mapEvents` runs a provider's mapping in
  * the same pass, so it adds no async step of its own.
  */
-export class EventStream<T = UpstreamEvent> implements AsyncIterableIterator<T> {
+export class EventStream<T = UpstreamEvent> implements ReadyIterator<T> {
   private queue: T[] = [];
   private index = 0;
   private started = false;
@@ -62,6 +63,12 @@ export class EventStream<T = UpstreamEvent> implements AsyncIterableIterator<T> 
     const self = this as unknown as EventStream<U>;
     self.map = map;
     return self;
+  }
+
+  nextReady(): IteratorResult<T> | undefined {
+    if (this.index >= this.queue.length) return undefined;
+    this.started = true;
+    return { done: false, value: this.take() };
   }
 
   next(): Promise<IteratorResult<T>> {
