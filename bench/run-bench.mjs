@@ -202,7 +202,8 @@ microbenchmarks, 2026-11-23:
   on 2026-11-23:
   - an async generator for SSE decoding and another for the provider's mapping: events are now decoded one upstream
     read at a time into a queue, and provider-openai maps them in the same pass (\`mapEvents\`); decoding and mapping
-    the 14-event answer went from ~36 µs to ~16 µs;
+    the 14-event answer went from ~36 µs to ~16 µs, and the chunks after the first of a read pass core's later
+    stages without an await each (\`nextReady\`);
   - every \`AbortSignal\`: two per request, plus their listeners, ~20 µs in all on Node 20. Core's \`Cancellation\`
     carries the client leaving and the attempt's timeout with plain callbacks, and undici takes it as a signal;
   - an object spread of plugin response headers into the stream's header literal, which took V8's slow path (~13 µs
