@@ -212,7 +212,10 @@ microbenchmarks, 2026-11-23:
   ~480 to ~360 µs of gateway CPU (about 2,050 to 2,750 requests/s), and the router + fallback plugins' extra cost on
   streams from ~90 µs to ~15 µs.
 - Read the verdicts with care: on this shared machine the proxy's own CPU cost moves by up to 60% between runs, so a
-  single run can pass or fail a throughput target by luck. CPU µs per request is the steadier figure.
+  single run can pass or fail a throughput target by luck. CPU µs per request is the steadier figure. The added p50 at
+  concurrency 1 is the least steady row: over seven runs on 2026-11-23 the JSON one read +0.055, +0.086, +0.094,
+  +0.081, +0.268, +0.154 and +0.385 ms, the last four on the same JSON code path, and the stream one +0.026 to
+  +0.337 ms. The quiet runs of the morning met the 0.15 ms target; the noisy afternoon did not.
 - What is left has no single hotspot: Koa costs ~18 µs per request over bare \`node:http\` (it is the server this
   project chose), request parsing and validation ~10 µs, and undici's request set-up about what the proxy pays.
 - Peak RSS follows the allocation rate more than the code loaded: at idle the gateway holds ~30 MB more than the
