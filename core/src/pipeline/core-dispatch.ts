@@ -50,20 +50,20 @@ export function createCoreDispatch(options: CoreDispatchOptions): Dispatch {
 
     // The attempt's own abort: the timeout, the client leaving, or the wrapper's signal. No AbortSignal is made
     // unless the provider reads call.signal (cancellation.ts).
-    const controller = new Cancellation();
+    const attemptAbort = new Cancellation();
     const timeoutSeconds = (context.stream ? deployment.stream_timeout : undefined) ?? deployment.timeout ?? options.defaultTimeout;
     const timeoutError = () =>
       new GatewayError({ code: 'upstream_timeout', message: `${deployment.provider} did not answer within ${timeoutSeconds}s`, retryable: true });
-    let timer = setTimeout(() => controller.abort(timeoutError()), timeoutSeconds * 1000);
+    let timer = setTimeout(() => attemptAbort.abort(timeoutError()), timeoutSeconds * 1000);
     // An in-process caller may abort with any reason (an AbortError by default); it is still the client going away.
     const outer = dispatchOptions?.signal;
-    const onOuterAbort = () => controller.abort(outer!.reason);
+    const onOuterAbort = () => attemptAbort.abort(outer!.reason);
     if (outer?.aborted) onOuterAbort();
     else outer?.addEventListener('abort', onOuterAbort, { once: true });
     // The client leaving aborts the attempt; core's own contexts say so without an AbortSignal (cancellation.ts).
     const cancellation = RequestContext.cancellationOf(context) ?? new Cancellation(context.signal);
     const onClientAbort = () =>
-      controller.abort(
+      attemptAbort.abort(
         GatewayError.isGatewayError(cancellation.reason)
           ? cancellation.reason
           : new GatewayError({ code: 'client_closed', message: 'The caller cancelled the request.', cause: cancellation.reason }),
@@ -84,7 +84,7 @@ export function createCoreDispatch(options: CoreDispatchOptions): Dispatch {
         // keeps the usage chunk from a client that did not.
         request = { ...request, stream_options: { ...(request as ChatRequest).stream_options, include_usage: true } } as ChatRequest;
       }
-      const call = new AttemptCall(deployment, controller, bindUpstreamHttp(httpFor(provider), controller), context.id, logger);
+      const call = new AttemptCall(deployment, attemptAbort, bindUpstreamHttp(httpFor(provider), attemptAbort), context.id, logger);
       let result: DispatchResult;
       if (context.endpoint === 'embeddings') {
         if (!provider.embeddings) throw new GatewayError({ code: 'invalid_request', param: 'model', message: `${provider.id} does not serve embeddings` });
@@ -102,7 +102,7 @@ export function createCoreDispatch(options: CoreDispatchOptions): Dispatch {
         };
         const checkIdle = () => {
           const idle = clock.now() - lastChunkAt;
-          if (idle >= idleLimit) controller.abort(timeoutError());
+          if (idle >= idleLimit) attemptAbort.abort(timeoutError());
           else timer = setTimeout(checkIdle, idleLimit - idle);
         };
         clearTimeout(timer);
@@ -117,7 +117,7 @@ export function createCoreDispatch(options: CoreDispatchOptions): Dispatch {
       return result;
     } catch (error) {
       release();
-      const failure = controller.aborted && !GatewayError.isGatewayError(error) ? toGatewayError(controller.reason ?? error) : toGatewayError(error);
+      const failure = attemptAbort.aborted && !GatewayError.isGatewayError(error) ? toGatewayError(attemptAbort.reason ?? error) : toGatewayError(error);
       finishAttempt(failure);
       throw failure;
     }
