@@ -7,10 +7,10 @@ import type { Clock } from '../plugin/plugin-spec.js';
 import type { Deployment } from '../provider/deployment.js';
 import type { DeploymentDirectory } from '../provider/deployment-directory.js';
 import { dropRawJson, materializeChunk, mayCarryUsage } from '../sse/raw-json.js';
+import { readyReader, type ReadyIterator } from '../sse/ready-iterator.js';
 import type { Cancellation } from './cancellation.js';
 import { RequestContext } from './request-context.js';
 import type { RequestValidator } from './request-validator.js';
-import { readyReader, type ReadyIterator } from '../sse/ready-iterator.js';
 import { responseToChunks } from './response-to-chunks.js';
 
 /** Where a request came from: HTTP or an in-process call. */
