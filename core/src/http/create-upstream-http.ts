@@ -1,12 +1,12 @@
-import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici';
+import { Agent, errors as undiciErrors, type Dispatcher } from 'undici';
 import { GatewayError, UpstreamError } from '../errors/gateway-error.js';
 import type { SecretScrubber } from '../secrets/secret-scrubber.js';
 import { parseNdjson, parseSse } from '../sse/parse-sse.js';
 import { mapOpenAIStyleError } from './map-upstream-error.js';
-import { readBodyChunks } from './read-body-chunks.js';
-import type { StreamFraming, UpstreamByteStream, UpstreamFailure, UpstreamHttp, UpstreamJson, UpstreamRequestInit, UpstreamStream } from './upstream-http.js';
+import type { StreamFraming, UpstreamByteStream, UpstreamHttp, UpstreamJson, UpstreamRequestInit, UpstreamStream } from './upstream-http.js';
+import { exchangeChunks, exchangeText, type CallAbort, type ExchangeAnswer, type ExchangeErrorMapper, type ExchangeRequest } from './upstream-exchange.js';
 
-const maxErrorBody = 64 * 1024;
+export type { CallAbort } from './upstream-exchange.js';
 
 export interface UpstreamHttpOptions {
   /** The provider id, named in errors. */
@@ -18,15 +18,6 @@ export interface UpstreamHttpOptions {
 /** One keep-alive agent for every upstream call in the process, so sockets are reused across requests. */
 export function createUpstreamAgent(): Agent {
   return new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000, connections: 256, pipelining: 1 });
-}
-
-/**
- * What aborts an upstream call: an AbortSignal, or core's per-call Cancellation, whose EventEmitter face undici
- * accepts as well (`on` / `once` / `removeListener` of 'abort').
- */
-export interface CallAbort {
-  readonly aborted: boolean;
-  readonly reason: unknown;
 }
 
 /** A provider's UpstreamHttp, with the abort each call falls back to when its init names no signal. */
@@ -41,57 +32,49 @@ export interface SharedUpstreamHttp extends UpstreamHttp {
 export function createUpstreamHttp(options: UpstreamHttpOptions): SharedUpstreamHttp {
   const { provider, dispatcher, scrubber } = options;
 
-  const send = async (method: 'GET' | 'POST', url: string, init: UpstreamRequestInit, signal: CallAbort | undefined): Promise<Dispatcher.ResponseData> => {
+  const exchangeRequest = (method: 'GET' | 'POST', url: string, init: UpstreamRequestInit): ExchangeRequest => {
     const body = init.body === undefined || typeof init.body === 'string' || Buffer.isBuffer(init.body) ? init.body : JSON.stringify(init.body);
     // A body is JSON unless the provider says otherwise, so a provider that serialises its own (to sign the bytes) need not repeat it.
     const headers = body !== undefined && !hasContentType(init.headers) ? { ...init.headers, 'content-type': 'application/json' } : init.headers;
-    let response: Dispatcher.ResponseData;
-    try {
-      response = await request(url, { method, headers, body: body as string | Buffer | undefined, signal: signal as AbortSignal | undefined, dispatcher });
-    } catch (error) {
-      throw connectionError(provider, error, signal, url);
-    }
-    if (response.statusCode >= 200 && response.statusCode < 300) return response;
-    const failure = await readFailure(response);
-    const mapped = init.mapError ? init.mapError(failure) : mapOpenAIStyleError(provider, failure);
+    return { url, method, headers, body };
+  };
+  const errorMapper = (signal: CallAbort | undefined, url: string): ExchangeErrorMapper => (error, answered) => connectionError(provider, error, signal, answered ? undefined : url);
+  /** The 2xx answer's body, or the non-2xx answer mapped and thrown. */
+  const succeeded = <Body>(answer: ExchangeAnswer<Body>, init: UpstreamRequestInit): { status: number; headers: UpstreamJson['headers']; body: Body } => {
+    if (answer.ok) return answer;
+    const mapped = init.mapError ? init.mapError(answer.failure) : mapOpenAIStyleError(provider, answer.failure);
     throw scrubError(mapped, scrubber);
   };
 
-  const readJson = async <T>(response: Dispatcher.ResponseData, signal: CallAbort | undefined): Promise<UpstreamJson<T>> => {
-    let text: string;
-    try {
-      text = await response.body.text();
-    } catch (error) {
-      throw connectionError(provider, error, signal);
-    }
+  const readJson = async <T>(method: 'GET' | 'POST', url: string, init: UpstreamRequestInit, signal: CallAbort | undefined): Promise<UpstreamJson<T>> => {
+    const answer = succeeded(await exchangeText(dispatcher, exchangeRequest(method, url, init), signal, errorMapper(signal, url)), init);
     let body: T;
     try {
-      body = JSON.parse(text) as T;
+      body = JSON.parse(answer.body) as T;
     } catch (error) {
-      throw new UpstreamError({ provider, upstreamStatus: response.statusCode, code: 'upstream_invalid_response', message: `${provider} answered with a body that is not JSON`, cause: error, retryable: true });
+      throw new UpstreamError({ provider, upstreamStatus: answer.status, code: 'upstream_invalid_response', message: `${provider} answered with a body that is not JSON`, cause: error, retryable: true });
     }
-    return { status: response.statusCode, headers: response.headers, body, text };
+    return { status: answer.status, headers: answer.headers, body, text: answer.body };
   };
+  const readChunks = async (url: string, init: UpstreamRequestInit, signal: CallAbort | undefined) =>
+    succeeded(await exchangeChunks(dispatcher, exchangeRequest('POST', url, init), signal, errorMapper(signal, url)), init);
 
   return {
-    async postJson<T>(url: string, init: UpstreamRequestInit, callAbort?: CallAbort) {
-      const signal = init.signal ?? callAbort;
-      return readJson<T>(await send('POST', url, init, signal), signal);
+    postJson<T>(url: string, init: UpstreamRequestInit, callAbort?: CallAbort) {
+      return readJson<T>('POST', url, init, init.signal ?? callAbort);
     },
-    async getJson<T>(url: string, init: Omit<UpstreamRequestInit, 'body'>, callAbort?: CallAbort) {
-      const signal = init.signal ?? callAbort;
-      return readJson<T>(await send('GET', url, init, signal), signal);
+    getJson<T>(url: string, init: Omit<UpstreamRequestInit, 'body'>, callAbort?: CallAbort) {
+      return readJson<T>('GET', url, init, init.signal ?? callAbort);
     },
     async postStream(url: string, init: UpstreamRequestInit & { framing: StreamFraming }, callAbort?: CallAbort): Promise<UpstreamStream> {
-      const signal = init.signal ?? callAbort;
-      const response = await send('POST', url, init, signal);
-      const decode = init.framing === 'ndjson' ? parseNdjson : parseSse;
-      return { status: response.statusCode, headers: response.headers, events: decode(readBodyChunks(response.body), (error) => connectionError(provider, error, signal)) };
+      const answer = await readChunks(url, init, init.signal ?? callAbort);
+      // The exchange maps its own read errors already.
+      const events = init.framing === 'ndjson' ? parseNdjson(answer.body) : parseSse(answer.body);
+      return { status: answer.status, headers: answer.headers, events };
     },
     async postByteStream(url: string, init: UpstreamRequestInit, callAbort?: CallAbort): Promise<UpstreamByteStream> {
-      const signal = init.signal ?? callAbort;
-      const response = await send('POST', url, init, signal);
-      return { status: response.statusCode, headers: response.headers, body: mapReadErrors(readBodyChunks(response.body), (error) => connectionError(provider, error, signal)) };
+      const answer = await readChunks(url, init, init.signal ?? callAbort);
+      return { status: answer.status, headers: answer.headers, body: answer.body };
     },
   };
 }
@@ -123,31 +106,6 @@ class CallHttp implements UpstreamHttp {
   postByteStream(url: string, init: UpstreamRequestInit): Promise<UpstreamByteStream> {
     return this.shared.postByteStream(url, init, this.callAbort);
   }
-}
-
-async function* mapReadErrors(chunks: AsyncIterable<Buffer>, mapError: (error: unknown) => GatewayError): AsyncGenerator<Uint8Array> {
-  try {
-    yield* chunks;
-  } catch (error) {
-    throw mapError(error);
-  }
-}
-
-async function readFailure(response: Dispatcher.ResponseData): Promise<UpstreamFailure> {
-  let bodyText = '';
-  try {
-    for await (const chunk of response.body) {
-      bodyText += chunk.toString();
-      if (bodyText.length >= maxErrorBody) {
-        bodyText = bodyText.slice(0, maxErrorBody);
-        response.body.destroy();
-        break;
-      }
-    }
-  } catch {
-    // A body cut short still leaves the status to map.
-  }
-  return { status: response.statusCode, headers: response.headers, bodyText };
 }
 
 function hasContentType(headers: Record<string, string>): boolean {

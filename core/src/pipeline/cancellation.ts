@@ -53,20 +53,4 @@ export class Cancellation {
     const index = this.listeners?.indexOf(listener) ?? -1;
     if (index !== -1) this.listeners!.splice(index, 1);
   }
-
-  // The EventEmitter face undici takes as a request's `signal`: an upstream call then needs no AbortSignal either.
-  on(_event: 'abort', listener: () => void): this {
-    this.onAbort(listener);
-    return this;
-  }
-
-  once(_event: 'abort', listener: () => void): this {
-    this.onAbort(listener);
-    return this;
-  }
-
-  removeListener(_event: 'abort', listener: () => void): this {
-    this.offAbort(listener);
-    return this;
-  }
 }
