@@ -226,8 +226,8 @@ microbenchmarks, 2026-11-23:
     carries the client leaving and the attempt's timeout with plain callbacks;
   - an object spread of plugin response headers into the stream's header literal, which took V8's slow path (~13 µs
     per stream with the fallback plugin's three headers), and the router's tier map for a group with no \`order\`;
-  - \`undici.request\`: it wraps every answer in a Readable with its own async resource, and its \`text()\` puts off
-    the stream's teardown to another event-loop turn. Core now dispatches with its own handler
+  - \`undici.request\`: it wraps every answer in a Readable with its own async resource, and its \`text()\` tears the
+    stream down in a \`setImmediate\`. Core now dispatches with its own handler
     (\`core/src/http/upstream-exchange.ts\`), which collects a JSON body or hands a stream's chunks to the decoder
     directly: ~45 instead of ~67 µs of CPU per JSON call in a microbenchmark. In one alternating run of five rounds
     against the commit before it, the gateway's CPU per request went from ~236 to ~153 µs (JSON, c=1), ~284 to

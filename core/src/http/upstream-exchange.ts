@@ -67,7 +67,7 @@ const enum Phase {
 
 /**
  * One upstream request as an undici dispatch handler. `undici.request` wraps every answer in a Readable with its own
- * async resource, and its `text()` defers the stream's teardown to another event-loop turn; a handler that collects
+ * async resource, and its `text()` tears the stream down in a `setImmediate`; a handler that collects
  * the bytes itself costs ~20 µs less per call (measured: ~45 against ~67 µs of CPU per JSON call on this machine).
  */
 class Exchange<Body> implements Dispatcher.DispatchHandler, AsyncIterableIterator<Buffer> {
