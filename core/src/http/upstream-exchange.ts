@@ -173,7 +173,8 @@ class Exchange<Body> implements Dispatcher.DispatchHandler, AsyncIterableIterato
       case Phase.Streaming:
         this.ended = true;
         this.stopListening();
-        if (this.waiter !== undefined && this.head >= this.parts.length) {
+        // A reader waits only on an empty queue.
+        if (this.waiter !== undefined) {
           const waiter = this.waiter;
           this.waiter = undefined;
           waiter.resolve(done);
